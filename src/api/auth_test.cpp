@@ -1,0 +1,51 @@
+#include "api/auth.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lenzflow::api {
+namespace {
+
+const std::string kSecret(48, 's');
+
+class AuthTest : public ::testing::Test {
+protected:
+    common::JwtVerifier verifier_ = *common::JwtVerifier::Create({kSecret, ""});
+    common::TimePoint now_ = common::FromUnixMillis(1746000000000);
+
+    std::string Token(int64_t exp_offset_s = 3600) {
+        // Issued an hour ago, so an expiry in the past is still a token SignHs256 will make.
+        common::JwtClaims claims{"user-alfin", "admin", 1746000000 + exp_offset_s};
+        auto token = common::SignHs256(claims, kSecret, now_ - std::chrono::hours(1));
+        EXPECT_TRUE(token.ok());
+        return token.ok() ? *token : std::string();
+    }
+};
+
+TEST_F(AuthTest, AcceptsBearerTokenInAnyCase) {
+    for (const char* scheme : {"Bearer ", "bearer ", "BEARER  "}) {
+        const auto p = Authenticate(scheme + Token(), verifier_, now_);
+        ASSERT_TRUE(p.ok()) << scheme << p.error().message;
+        EXPECT_EQ(p->subject, "user-alfin");
+        EXPECT_EQ(p->role, "admin");
+    }
+}
+
+TEST_F(AuthTest, RejectsMissingOrMalformedHeader) {
+    for (const char* header : {"", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc"}) {
+        const auto p = Authenticate(header, verifier_, now_);
+        ASSERT_FALSE(p.ok()) << header;
+        EXPECT_EQ(p.error().code, common::ErrorCode::kUnauthenticated);
+    }
+    EXPECT_EQ(Authenticate("", verifier_, now_).error().message, "missing bearer token");
+}
+
+TEST_F(AuthTest, RejectsExpiredTokenWithoutEchoingIt) {
+    const std::string token = Token(-10);
+    const auto p = Authenticate("Bearer " + token, verifier_, now_);
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(p.error().code, common::ErrorCode::kUnauthenticated);
+    EXPECT_EQ(p.error().message.find(token), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lenzflow::api

@@ -1,0 +1,167 @@
+#include "api/handlers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "common/temp_dir_for_testing.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace lenzflow::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kSecret(48, 's');
+
+class HandlersTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto opened = storage::sqlite::OpenSqliteStore({(dir_.path() / "db").string()});
+        ASSERT_TRUE(opened.ok());
+        store_ = std::move(*opened);
+        engine_ = std::make_unique<engine::Engine>(*store_, registry_, clock_,
+                                                   engine::EngineOptions{2, 100});
+        api_ = std::make_unique<Api>(*store_, *engine_, registry_, clock_, verifier_,
+                                     ApiOptions{4096});
+        token_ = "Bearer " + *common::SignHs256({"user-alfin", "admin", 4102444800}, kSecret,
+                                                clock_.Now());
+    }
+
+    ApiResponse Call(RouteId route, std::string id = "", std::string body = "",
+                     std::vector<std::pair<std::string, std::string>> query = {}) {
+        ApiRequest request;
+        request.route = route;
+        request.workflow_id = std::move(id);
+        request.authorization = token_;
+        request.content_type = "application/json";
+        request.body = std::move(body);
+        request.query = std::move(query);
+        std::promise<ApiResponse> answer;
+        api_->Handle(std::move(request), [&](ApiResponse r) { answer.set_value(std::move(r)); });
+        auto future = answer.get_future();
+        EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
+        return future.get();
+    }
+
+    std::string CreateTwoStepWorkflow() {
+        const auto r = Call(RouteId::kCreateWorkflow, "", R"({
+            "name": "Two steps",
+            "trigger_node": {"type": "manual"},
+            "nodes": [
+                {"id": "a", "type": "transform", "config": {"output": {"n": "{{trigger.body.n}}"}}},
+                {"id": "b", "type": "transform", "config": {"output": "n is {{prev.body.n}}"}}
+            ]})");
+        EXPECT_EQ(r.status, 201) << r.body.dump();
+        return r.body["data"]["id"];
+    }
+
+    int64_t TotalWorkflows() {
+        return Call(RouteId::kListWorkflows).body["total_data"].get<int64_t>();
+    }
+
+    common::TempDirForTesting dir_;
+    common::ManualClock clock_{common::FromUnixMillis(1746000000000)};
+    const nodes::Registry registry_ = nodes::MakeBuiltinRegistry({});
+    const common::JwtVerifier verifier_ = *common::JwtVerifier::Create({kSecret, ""});
+    std::unique_ptr<storage::Store> store_;
+    std::unique_ptr<engine::Engine> engine_;
+    std::unique_ptr<Api> api_;
+    std::string token_;
+};
+
+TEST_F(HandlersTest, CreatesAndReadsBackAWorkflow) {
+    const std::string id = CreateTwoStepWorkflow();
+    const auto r = Call(RouteId::kGetWorkflow, id);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body["message"], "success");
+    EXPECT_EQ(r.body["data"]["name"], "Two steps");
+    EXPECT_EQ(r.body["data"]["created_at"], "2025-04-30T08:00:00.000Z");
+    EXPECT_TRUE(r.body["data"]["updated_at"].is_null());
+}
+
+TEST_F(HandlersTest, UpdateSetsUpdatedAtAndKeepsCreatedAt) {
+    const std::string id = CreateTwoStepWorkflow();
+    clock_.Advance(60s);
+    const auto r = Call(RouteId::kUpdateWorkflow, id, R"({
+        "name": "Renamed", "is_active": false, "trigger_node": {"type": "manual"}, "nodes": []})");
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    EXPECT_EQ(r.body["message"], "workflow updated successfully");
+    EXPECT_EQ(r.body["data"]["updated_at"], "2025-04-30T08:01:00.000Z");
+    EXPECT_EQ(r.body["data"]["created_at"], "2025-04-30T08:00:00.000Z");
+    EXPECT_EQ(Call(RouteId::kGetWorkflow, id).body["data"]["name"], "Renamed");
+}
+
+TEST_F(HandlersTest, RejectedWritesChangeNothing) {
+    const std::string id = CreateTwoStepWorkflow();
+    const auto bad_create = Call(RouteId::kCreateWorkflow, "", R"({"name": "x"})");
+    EXPECT_EQ(bad_create.status, 400);
+    EXPECT_EQ(bad_create.body["ok"], false);
+    const auto bad_update = Call(RouteId::kUpdateWorkflow, id, R"({
+        "name": "Broken", "trigger_node": {"type": "manual"},
+        "nodes": [{"id": "a", "type": "transform", "config": {"output": "{{prev"}}]})");
+    EXPECT_EQ(bad_update.status, 400);
+    EXPECT_EQ(bad_update.body["errors"][0]["field"], "nodes[0].config.output");
+    EXPECT_EQ(TotalWorkflows(), 1);
+    EXPECT_EQ(Call(RouteId::kGetWorkflow, id).body["data"]["name"], "Two steps");
+}
+
+TEST_F(HandlersTest, ExecutesAndRecordsTheRun) {
+    const std::string id = CreateTwoStepWorkflow();
+    const auto r = Call(RouteId::kExecuteWorkflow, id, R"({"n": 21})");
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    EXPECT_EQ(r.body["message"], "workflow executed successfully");
+    const auto& run = r.body["data"];
+    EXPECT_EQ(run["status"], "success");
+    EXPECT_EQ(run["trigger_type"], "manual");
+    EXPECT_EQ(run["triggered_by"], "user-alfin");
+    EXPECT_EQ(run["node_results"][1]["output"], "n is 21");
+
+    const auto logs = Call(RouteId::kListLogs, id);
+    EXPECT_EQ(logs.status, 200);
+    EXPECT_EQ(logs.body["total_data"], 1);
+    EXPECT_EQ(logs.body["data"][0]["id"], run["id"]);
+}
+
+TEST_F(HandlersTest, UnknownIdsAreNotFoundEverywhere) {
+    const std::string missing = "0192f0c2-6d1e-7a3b-8c4d-5e6f7a8b9c0d";
+    for (auto route : {RouteId::kGetWorkflow, RouteId::kDeleteWorkflow, RouteId::kExecuteWorkflow,
+                       RouteId::kListLogs}) {
+        EXPECT_EQ(Call(route, missing).status, 404);
+        EXPECT_EQ(Call(route, "wf-uuid-001").status, 404);
+    }
+}
+
+TEST_F(HandlersTest, DeleteRemovesTheWorkflow) {
+    const std::string id = CreateTwoStepWorkflow();
+    const auto r = Call(RouteId::kDeleteWorkflow, id);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, (Json{{"ok", true}, {"message", "workflow deleted successfully"}}));
+    EXPECT_EQ(Call(RouteId::kGetWorkflow, id).status, 404);
+}
+
+TEST_F(HandlersTest, RefusesCallsWithoutAValidToken) {
+    token_ = "Bearer not-a-token";
+    const auto r = Call(RouteId::kListWorkflows);
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.body["ok"], false);
+}
+
+TEST_F(HandlersTest, ListsWithSearchAndPaging) {
+    for (const char* name : {"Laporan FR", "laporan LPR", "Counting"}) {
+        const auto r = Call(RouteId::kCreateWorkflow, "",
+                            Json{{"name", name},
+                                 {"trigger_node", {{"type", "manual"}}},
+                                 {"nodes", Json::array()}}
+                                .dump());
+        ASSERT_EQ(r.status, 201);
+    }
+    const auto r = Call(RouteId::kListWorkflows, "", "", {{"search", "LAPORAN"}, {"limit", "1"}});
+    EXPECT_EQ(r.body["total_data"], 2);
+    EXPECT_EQ(r.body["total_page"], 2);
+    EXPECT_EQ(r.body["data"].size(), 1u);
+    EXPECT_EQ(Call(RouteId::kListWorkflows, "", "", {{"page", "0"}}).status, 400);
+}
+
+}  // namespace
+}  // namespace lenzflow::api

@@ -1,0 +1,128 @@
+#include "engine/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "engine/template.hpp"
+
+namespace lenzflow::engine {
+
+namespace {
+
+using common::Json;
+using model::NodeStatus;
+using model::RunStatus;
+
+// Runs one node: render its config, check the rendered values, call the node type. Exceptions
+// stop here so one faulty node type cannot take the server down.
+common::Result<Json> RunNode(const model::Node& node, const nodes::NodeType& type,
+                             const Scope& scope, const nodes::NodeContext& context) {
+    auto compiled = CompiledJson::Compile(node.config, "config");
+    if (!compiled.ok()) return std::move(compiled).error();
+    const Json config = compiled->Render(scope);
+
+    const auto problems = type.ValidateConfig(config);
+    if (!problems.empty()) {
+        return common::MakeError(common::ErrorCode::kInvalidArgument,
+                                 fmt::format("rendered config.{}: {}", problems.front().field,
+                                             problems.front().message));
+    }
+
+    try {
+        return type.Run(config, context);
+    } catch (const std::exception& e) {
+        spdlog::error("event=node_exception node={} type={} what={}", node.id, node.type,
+                      common::LogValue(e.what()));
+        return common::MakeError(common::ErrorCode::kInternal,
+                                 "internal error in node type " + node.type);
+    }
+}
+
+}  // namespace
+
+common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
+                                             const RunTrigger& trigger,
+                                             std::stop_token stop) const {
+    model::Execution execution;
+    execution.id = common::NewId();
+    execution.workflow_id = workflow.id;
+    execution.trigger_type = trigger.type;
+    execution.triggered_by = trigger.triggered_by;
+    execution.trigger_payload = trigger.payload;
+    execution.status = RunStatus::kRunning;
+    execution.started_at = clock_.Now();
+    if (auto s = store_.CreateExecution(execution); !s.ok()) return std::move(s).error();
+
+    // The template scope borrows from the execution, whose node_results never reallocate:
+    // reserve first.
+    execution.node_results.reserve(workflow.nodes.size());
+    const Json trigger_json = {
+        {"type", trigger.type}, {"by", trigger.triggered_by}, {"body", trigger.payload}};
+    const Json workflow_json = {{"id", workflow.id}, {"name", workflow.name}};
+    const Json execution_json = {{"id", execution.id}};
+    std::map<std::string, const Json*, std::less<>> node_bodies;
+    Scope scope{nullptr, &node_bodies, &trigger_json, &workflow_json, &execution_json};
+
+    size_t next = 0;
+    for (; next < workflow.nodes.size(); ++next) {
+        const auto& node = workflow.nodes[next];
+        model::NodeResult result{node.id, node.type, node.name, NodeStatus::kFailed,
+                                 clock_.Now(), std::nullopt, nullptr, std::nullopt};
+
+        common::Result<Json> outcome =
+            common::MakeError(common::ErrorCode::kInvalidArgument,
+                              fmt::format("unknown node type '{}'", node.type));
+        if (const nodes::NodeType* type = registry_.Find(node.type)) {
+            const nodes::NodeContext context{workflow.id, execution.id, node.id, clock_, stop};
+            outcome = RunNode(node, *type, scope, context);
+        }
+        result.finished_at = clock_.Now();
+        if (outcome.ok()) {
+            result.status = NodeStatus::kSuccess;
+            result.output = std::move(outcome).value();
+        } else {
+            result.error = outcome.error().message;
+        }
+
+        const auto saved = store_.SaveNodeResult(
+            execution.id, storage::PositionedResult{static_cast<int>(next), result});
+        if (!saved.ok()) return saved.error();
+        execution.node_results.push_back(std::move(result));
+
+        const auto& stored = execution.node_results.back();
+        if (stored.status != NodeStatus::kSuccess) {
+            execution.error = fmt::format("node {} failed: {}", node.id, *stored.error);
+            ++next;
+            break;
+        }
+        node_bodies[node.id] = &stored.output;
+        scope.prev_body = &stored.output;
+    }
+
+    std::vector<storage::PositionedResult> remaining;
+    for (size_t i = next; i < workflow.nodes.size(); ++i) {
+        const auto& node = workflow.nodes[i];
+        model::NodeResult skipped{node.id,      node.type,    node.name,   NodeStatus::kSkipped,
+                                  std::nullopt, std::nullopt, nullptr,     std::nullopt};
+        remaining.push_back({static_cast<int>(i), skipped});
+        execution.node_results.push_back(std::move(skipped));
+    }
+    execution.status = execution.error ? RunStatus::kFailed : RunStatus::kSuccess;
+    execution.finished_at = clock_.Now();
+    const auto finished = store_.FinishExecution(execution.id, execution.status,
+                                                 *execution.finished_at, execution.error, remaining);
+    if (!finished.ok()) return finished.error();
+
+    if (execution.error) {
+        spdlog::warn("event=run_failed workflow_id={} run_id={} error={}", workflow.id,
+                     execution.id, common::LogValue(*execution.error));
+    } else {
+        spdlog::debug("event=run_succeeded workflow_id={} run_id={}", workflow.id, execution.id);
+    }
+    return execution;
+}
+
+}  // namespace lenzflow::engine
