@@ -4,17 +4,21 @@
 
 namespace lenzflow::common {
 
-Result<Json> ParseJson(std::string_view text, int max_depth) {
-    bool too_deep = false;
+namespace {
 
+// Thrown from the parser callback to stop at the depth limit.
+struct TooDeep {};
+
+}  // namespace
+
+Result<Json> ParseJson(std::string_view text, int max_depth) {
     // The callback sees every nesting step; refusing there keeps deep input from building a deep
     // tree that later recursive code (dump, templates) would have to walk.
     const Json::parser_callback_t guard = [&](int depth, Json::parse_event_t event, Json&) {
         if ((event == Json::parse_event_t::object_start ||
              event == Json::parse_event_t::array_start) &&
             depth >= max_depth) {
-            too_deep = true;
-            throw std::out_of_range("depth");
+            throw TooDeep{};
         }
         return true;
     };
@@ -24,8 +28,13 @@ Result<Json> ParseJson(std::string_view text, int max_depth) {
     } catch (const Json::parse_error& e) {
         return MakeError(ErrorCode::kInvalidArgument,
                          fmt::format("malformed JSON at byte {}", e.byte));
-    } catch (const std::out_of_range&) {
-        if (!too_deep) throw;
+    } catch (const Json::out_of_range& e) {
+        // Numbers beyond double range ("1e400") land here.
+        return MakeError(ErrorCode::kInvalidArgument,
+                         fmt::format("JSON number out of range: {}", e.what()));
+    } catch (const Json::exception& e) {
+        return MakeError(ErrorCode::kInvalidArgument, fmt::format("invalid JSON: {}", e.what()));
+    } catch (const TooDeep&) {
         return MakeError(ErrorCode::kInvalidArgument,
                          fmt::format("JSON nested deeper than {} levels", max_depth));
     }

@@ -37,6 +37,16 @@ TEST(JsonTest, SurvivesVeryDeepInputWithoutCrashing) {
     EXPECT_FALSE(parsed.ok());
 }
 
+TEST(JsonTest, RejectsNumbersBeyondDoubleRange) {
+    // Regression: nlohmann throws its own out_of_range here, which once escaped as a 500.
+    for (const char* text : {"1e400", "{\"x\": -1e999}"}) {
+        const auto parsed = ParseJson(text);
+        ASSERT_FALSE(parsed.ok()) << text;
+        EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(parsed.error().message.find("number out of range"), std::string::npos);
+    }
+}
+
 TEST(JsonTest, NamesTypes) {
     EXPECT_STREQ(JsonTypeName(Json(1)), "number");
     EXPECT_STREQ(JsonTypeName(Json(1.5)), "number");

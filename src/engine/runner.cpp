@@ -22,7 +22,9 @@ common::Result<Json> RunNode(const model::Node& node, const nodes::NodeType& typ
                              const Scope& scope, const nodes::NodeContext& context) {
     auto compiled = CompiledJson::Compile(node.config, "config");
     if (!compiled.ok()) return std::move(compiled).error();
-    const Json config = compiled->Render(scope);
+    auto rendered = compiled->Render(scope);
+    if (!rendered.ok()) return std::move(rendered).error();
+    const Json config = std::move(*rendered);
 
     const auto problems = type.ValidateConfig(config);
     if (!problems.empty()) {
@@ -39,6 +41,14 @@ common::Result<Json> RunNode(const model::Node& node, const nodes::NodeType& typ
         return common::MakeError(common::ErrorCode::kInternal,
                                  "internal error in node type " + node.type);
     }
+}
+
+// A run whose records vanished mid-way (kNotFound) lost its workflow to a DELETE; say so rather
+// than name an execution the caller never saw.
+common::Error NotRecorded(const common::Error& error, const std::string& workflow_id) {
+    if (error.code != common::ErrorCode::kNotFound) return error;
+    return common::MakeError(common::ErrorCode::kNotFound,
+                             "workflow " + workflow_id + " was deleted during the run");
 }
 
 }  // namespace
@@ -69,12 +79,11 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
     size_t next = 0;
     for (; next < workflow.nodes.size(); ++next) {
         const auto& node = workflow.nodes[next];
-        model::NodeResult result{node.id, node.type, node.name, NodeStatus::kFailed,
-                                 clock_.Now(), std::nullopt, nullptr, std::nullopt};
+        model::NodeResult result{node.id,      node.type,    node.name, NodeStatus::kFailed,
+                                 clock_.Now(), std::nullopt, nullptr,   std::nullopt};
 
-        common::Result<Json> outcome =
-            common::MakeError(common::ErrorCode::kInvalidArgument,
-                              fmt::format("unknown node type '{}'", node.type));
+        common::Result<Json> outcome = common::MakeError(
+            common::ErrorCode::kInvalidArgument, fmt::format("unknown node type '{}'", node.type));
         if (const nodes::NodeType* type = registry_.Find(node.type)) {
             const nodes::NodeContext context{workflow.id, execution.id, node.id, clock_, stop};
             outcome = RunNode(node, *type, scope, context);
@@ -89,7 +98,7 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
 
         const auto saved = store_.SaveNodeResult(
             execution.id, storage::PositionedResult{static_cast<int>(next), result});
-        if (!saved.ok()) return saved.error();
+        if (!saved.ok()) return NotRecorded(saved.error(), workflow.id);
         execution.node_results.push_back(std::move(result));
 
         const auto& stored = execution.node_results.back();
@@ -105,16 +114,16 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
     std::vector<storage::PositionedResult> remaining;
     for (size_t i = next; i < workflow.nodes.size(); ++i) {
         const auto& node = workflow.nodes[i];
-        model::NodeResult skipped{node.id,      node.type,    node.name,   NodeStatus::kSkipped,
-                                  std::nullopt, std::nullopt, nullptr,     std::nullopt};
+        model::NodeResult skipped{node.id,      node.type,    node.name, NodeStatus::kSkipped,
+                                  std::nullopt, std::nullopt, nullptr,   std::nullopt};
         remaining.push_back({static_cast<int>(i), skipped});
         execution.node_results.push_back(std::move(skipped));
     }
     execution.status = execution.error ? RunStatus::kFailed : RunStatus::kSuccess;
     execution.finished_at = clock_.Now();
-    const auto finished = store_.FinishExecution(execution.id, execution.status,
-                                                 *execution.finished_at, execution.error, remaining);
-    if (!finished.ok()) return finished.error();
+    const auto finished = store_.FinishExecution(
+        execution.id, execution.status, *execution.finished_at, execution.error, remaining);
+    if (!finished.ok()) return NotRecorded(finished.error(), workflow.id);
 
     if (execution.error) {
         spdlog::warn("event=run_failed workflow_id={} run_id={} error={}", workflow.id,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <system_error>
 
 namespace lenzflow::engine {
@@ -68,7 +69,7 @@ void AddKeyStep(Template::Placeholder& placeholder, std::string_view key) {
 // The caller has already checked that a "}}" follows somewhere, so running out of text here
 // means a quoted key swallowed it.
 class PlaceholderParser {
-  public:
+public:
     PlaceholderParser(std::string_view text, size_t open) : text_(text), open_(open) {}
 
     // On success TakePlaceholder() yields the placeholder and end_offset() is past its "}}".
@@ -102,7 +103,7 @@ class PlaceholderParser {
     Template::Placeholder TakePlaceholder() { return std::move(placeholder_); }
     size_t end_offset() const { return pos_; }
 
-  private:
+private:
     bool AtEnd() const { return pos_ == text_.size(); }
 
     void SkipSpaces() {
@@ -276,6 +277,40 @@ void AppendValue(std::string& out, const Json* value) {
     }
 }
 
+// The size of `value` as compact JSON, roughly (no escaping counted); stops counting once it
+// passes `limit`, so sizing a huge value costs no more than the budget it is checked against.
+size_t ApproxJsonBytes(const Json& value, size_t limit) {
+    switch (value.type()) {
+        case Json::value_t::string:
+            return value.get_ref<const std::string&>().size() + 2;
+        case Json::value_t::object: {
+            size_t total = 2;
+            for (const auto& [key, item] : value.items()) {
+                if (total > limit) break;
+                total += key.size() + 4 + ApproxJsonBytes(item, limit - std::min(limit, total));
+            }
+            return total;
+        }
+        case Json::value_t::array: {
+            size_t total = 2;
+            for (const auto& item : value) {
+                if (total > limit) break;
+                total += 1 + ApproxJsonBytes(item, limit - std::min(limit, total));
+            }
+            return total;
+        }
+        default:
+            return 8;
+    }
+}
+
+// Takes `bytes` from `budget`; false when there is not enough.
+bool Spend(size_t& budget, size_t bytes) {
+    if (bytes > budget) return false;
+    budget -= bytes;
+    return true;
+}
+
 using TemplateList = std::vector<std::pair<Json::json_pointer, Template>>;
 
 // Walks `node`, parsing each string; `pointer` and `field` name `node` and are restored on
@@ -368,11 +403,18 @@ bool Template::IsLiteral() const {
 }
 
 Json Template::Render(const Scope& scope) const {
+    size_t unlimited = std::numeric_limits<size_t>::max();
+    return *Render(scope, unlimited);
+}
+
+std::optional<Json> Template::Render(const Scope& scope, size_t& budget) const {
     // A lone placeholder keeps its JSON type, so "{{prev.body.count}}" stays a number.
     if (parts_.size() == 1) {
         if (const auto* placeholder = std::get_if<Placeholder>(&parts_.front())) {
             const Json* value = Resolve(*placeholder, scope);
-            return value != nullptr ? *value : Json(nullptr);
+            if (value == nullptr) return Json(nullptr);
+            if (!Spend(budget, ApproxJsonBytes(*value, budget))) return std::nullopt;
+            return *value;
         }
     }
 
@@ -386,9 +428,13 @@ Json Template::Render(const Scope& scope) const {
     for (const Part& part : parts_) {
         if (const auto* text = std::get_if<std::string>(&part)) {
             out += *text;
-        } else {
-            AppendValue(out, Resolve(std::get<Placeholder>(part), scope));
+            continue;
         }
+        const Json* value = Resolve(std::get<Placeholder>(part), scope);
+        if (value != nullptr && !Spend(budget, ApproxJsonBytes(*value, budget))) {
+            return std::nullopt;
+        }
+        AppendValue(out, value);
     }
     return Json(std::move(out));
 }
@@ -410,9 +456,18 @@ Result<CompiledJson> CompiledJson::Compile(const Json& doc, const std::string& p
     return compiled;
 }
 
-Json CompiledJson::Render(const Scope& scope) const {
+Result<Json> CompiledJson::Render(const Scope& scope) const {
     Json result = doc_;
-    for (const auto& [pointer, compiled] : templates_) result[pointer] = compiled.Render(scope);
+    size_t budget = kMaxRenderedBytes;
+    for (const auto& [pointer, compiled] : templates_) {
+        auto rendered = compiled.Render(scope, budget);
+        if (!rendered) {
+            return common::MakeError(
+                ErrorCode::kPayloadTooLarge,
+                fmt::format("rendered config larger than {} bytes", kMaxRenderedBytes));
+        }
+        result[pointer] = std::move(*rendered);
+    }
     return result;
 }
 

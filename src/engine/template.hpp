@@ -19,6 +19,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -35,6 +36,11 @@ using common::Json;
 inline constexpr size_t kMaxTemplateBytes = 64 * 1024;
 inline constexpr size_t kMaxPlaceholders = 256;
 inline constexpr size_t kMaxPathSteps = 32;
+
+/// Most bytes (approximate JSON size) one rendering of a node config may produce. Without it a
+/// few nodes each repeating `{{prev.body}}` would grow their output exponentially; with it a
+/// node's rendered config, and so a transform's output, is bounded.
+inline constexpr size_t kMaxRenderedBytes = 16 * 1024 * 1024;
 
 /// The values a run exposes to templates. Pointers are borrowed and must outlive rendering;
 /// a null pointer reads as a missing value.
@@ -63,6 +69,10 @@ public:
 
     Json Render(const Scope& scope) const;
 
+    /// As Render, counting the bytes placeholders produce against `budget`; nullopt (and the
+    /// budget left below zero in effect) when they would exceed it.
+    std::optional<Json> Render(const Scope& scope, size_t& budget) const;
+
     // Implementation detail, public so the .cpp can build it.
     struct Step {
         std::variant<std::string, size_t> key;  // object key or array index
@@ -85,8 +95,9 @@ public:
     /// path below `path_prefix` (e.g. `nodes[1].config.headers.X-Key`).
     static common::Result<CompiledJson> Compile(const Json& doc, const std::string& path_prefix);
 
-    /// `doc` with every string rendered against `scope`.
-    Json Render(const Scope& scope) const;
+    /// `doc` with every string rendered against `scope`. kPayloadTooLarge when the placeholders
+    /// would produce more than kMaxRenderedBytes.
+    common::Result<Json> Render(const Scope& scope) const;
 
 private:
     Json doc_;

@@ -60,8 +60,8 @@ void ReadString(const Json& obj, const char* key, const std::string& path, size_
 }
 
 bool IsNodeIdChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 void ReadTrigger(const Json& body, Workflow& wf, FieldErrors& errors) {
@@ -105,7 +105,8 @@ void ReadNode(const Json& item, const std::string& path, Node& node, FieldErrors
                 break;
             }
         }
-    } else if (item.contains("id") && item["id"].is_string()) {
+    } else if (item.contains("id") && item["id"].is_string() &&
+               item["id"].get_ref<const std::string&>().empty()) {
         errors.Add(path + ".id", "must not be empty");
     }
     ReadString(item, "type", path + ".type", 64, true, node.type, errors);
@@ -157,10 +158,10 @@ Json OptionalString(const std::optional<std::string>& s) { return s ? Json(*s) :
 
 common::Result<Workflow> WorkflowFromJson(const Json& body) {
     if (!body.is_object()) {
-        return common::Error{common::ErrorCode::kInvalidArgument,
-                             fmt::format("request body must be a JSON object, got {}",
-                                         JsonTypeName(body)),
-                             {}};
+        return common::Error{
+            common::ErrorCode::kInvalidArgument,
+            fmt::format("request body must be a JSON object, got {}", JsonTypeName(body)),
+            {}};
     }
 
     FieldErrors errors;
@@ -172,7 +173,8 @@ common::Result<Workflow> WorkflowFromJson(const Json& body) {
 
     Workflow wf;
     ReadString(body, "name", "name", kMaxNameLength, true, wf.name, errors);
-    if (body.contains("name") && body["name"].is_string() && wf.name.empty()) {
+    if (body.contains("name") && body["name"].is_string() &&
+        body["name"].get_ref<const std::string&>().empty()) {
         errors.Add("name", "must not be empty");
     }
     ReadString(body, "description", "description", kMaxDescriptionLength, false, wf.description,

@@ -71,8 +71,8 @@ TEST(WorkflowJsonTest, ReportsEveryProblemWithItsField) {
     ASSERT_FALSE(wf.ok());
     EXPECT_EQ(wf.error().code, common::ErrorCode::kInvalidArgument);
     const auto fields = Fields(wf.error());
-    for (const char* f : {"name", "is_active", "colour", "nodes[0].id", "nodes[1].id",
-                          "nodes[1].config"}) {
+    for (const char* f :
+         {"name", "is_active", "colour", "nodes[0].id", "nodes[1].id", "nodes[1].config"}) {
         EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
     }
     EXPECT_NE(wf.error().message.find("(and 5 more)"), std::string::npos) << wf.error().message;
@@ -90,8 +90,7 @@ TEST(WorkflowJsonTest, RejectsDuplicateNodeIds) {
 TEST(WorkflowJsonTest, RequiresNameTriggerAndNodes) {
     const auto wf = WorkflowFromJson(Json::object());
     ASSERT_FALSE(wf.ok());
-    EXPECT_EQ(Fields(wf.error()),
-              (std::vector<std::string>{"name", "trigger_node", "nodes"}));
+    EXPECT_EQ(Fields(wf.error()), (std::vector<std::string>{"name", "trigger_node", "nodes"}));
 }
 
 TEST(WorkflowJsonTest, RejectsEmptyNameAndOverlongDescription) {
@@ -101,6 +100,16 @@ TEST(WorkflowJsonTest, RejectsEmptyNameAndOverlongDescription) {
     const auto wf = WorkflowFromJson(body);
     ASSERT_FALSE(wf.ok());
     EXPECT_EQ(Fields(wf.error()), (std::vector<std::string>{"name", "description"}));
+}
+
+// Regression: an overlong name was also reported as empty.
+TEST(WorkflowJsonTest, ReportsOverlongNameOnce) {
+    Json body = ExampleBody();
+    body["name"] = std::string(kMaxNameLength + 1, 'n');
+    const auto wf = WorkflowFromJson(body);
+    ASSERT_FALSE(wf.ok());
+    ASSERT_EQ(wf.error().fields.size(), 1u);
+    EXPECT_EQ(wf.error().fields[0].message, "must be at most 200 bytes");
 }
 
 TEST(WorkflowJsonTest, RejectsNonObjectBody) {
@@ -153,8 +162,8 @@ TEST(WorkflowJsonTest, WritesExecutionsWithNullsWhereUnset) {
     e.status = RunStatus::kFailed;
     e.started_at = common::FromUnixMillis(0);
     e.error = "node n failed: boom";
-    e.node_results.push_back(NodeResult{"n", "transform", "N", NodeStatus::kSkipped,
-                                        std::nullopt, std::nullopt, nullptr, std::nullopt});
+    e.node_results.push_back(NodeResult{"n", "transform", "N", NodeStatus::kSkipped, std::nullopt,
+                                        std::nullopt, nullptr, std::nullopt});
     const Json out = ExecutionToJson(e);
     EXPECT_EQ(out["status"], "failed");
     EXPECT_TRUE(out["finished_at"].is_null());
@@ -166,8 +175,8 @@ TEST(WorkflowJsonTest, WritesExecutionsWithNullsWhereUnset) {
 }
 
 TEST(WorkflowJsonTest, StatusNamesRoundTrip) {
-    for (auto s : {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kSuccess,
-                   RunStatus::kFailed}) {
+    for (auto s :
+         {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kSuccess, RunStatus::kFailed}) {
         EXPECT_EQ(RunStatusFromString(ToString(s)), s);
     }
     for (auto s : {NodeStatus::kSuccess, NodeStatus::kFailed, NodeStatus::kSkipped}) {
