@@ -72,7 +72,8 @@ public:
 
     /// Stores the result of the node at `position`, replacing one stored there before.
     /// kNotFound when the execution does not exist (its workflow was deleted meanwhile).
-    virtual Status SaveNodeResult(std::string_view execution_id, const PositionedResult& result) = 0;
+    virtual Status SaveNodeResult(std::string_view execution_id,
+                                  const PositionedResult& result) = 0;
 
     /// Sets the final status, finish time and error, and stores `remaining` (the nodes that
     /// never ran, as skipped) in the same transaction. kNotFound as for SaveNodeResult.

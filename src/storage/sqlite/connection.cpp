@@ -22,7 +22,11 @@ const char* ErrorMessage(sqlite3* db, int code) {
 }  // namespace
 
 Statement::Statement(sqlite3* db, sqlite3_stmt* statement, bool* in_use)
-    : db_(db), statement_(statement), in_use_(in_use), bind_code_(SQLITE_OK), last_code_(SQLITE_OK) {
+    : db_(db),
+      statement_(statement),
+      in_use_(in_use),
+      bind_code_(SQLITE_OK),
+      last_code_(SQLITE_OK) {
     assert(!*in_use_ && "statement already in use on this connection");
     *in_use_ = true;
 }
@@ -45,8 +49,8 @@ Statement::~Statement() {
 void Statement::BindText(int index, std::string_view text) {
     // A null data pointer would bind SQL NULL; an empty string_view may carry one.
     const char* data = text.data() != nullptr ? text.data() : "";
-    const int code = sqlite3_bind_text64(statement_, index, data, text.size(), SQLITE_STATIC,
-                                         SQLITE_UTF8);
+    const int code =
+        sqlite3_bind_text64(statement_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8);
     if (code != SQLITE_OK && bind_code_ == SQLITE_OK) bind_code_ = code;
 }
 
@@ -150,8 +154,8 @@ Status Connection::Execute(const std::string& sql) {
     const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
     if (code == SQLITE_OK) return Status::Ok();
 
-    Status failed = MakeError(ErrorCode::kInternal,
-                              message != nullptr ? message : ErrorMessage(db_, code));
+    Status failed =
+        MakeError(ErrorCode::kInternal, message != nullptr ? message : ErrorMessage(db_, code));
     sqlite3_free(message);
     return failed;
 }
@@ -183,9 +187,8 @@ Status Connection::PrepareStatements() {
         const int code = sqlite3_prepare_v3(db_, SqlText(static_cast<Sql>(id)), -1,
                                             SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
         if (code != SQLITE_OK) {
-            return MakeError(ErrorCode::kInternal,
-                             fmt::format("preparing statement {} failed: {}", id,
-                                         sqlite3_errmsg(db_)));
+            return MakeError(ErrorCode::kInternal, fmt::format("preparing statement {} failed: {}",
+                                                               id, sqlite3_errmsg(db_)));
         }
         statements_.push_back(statement);
     }

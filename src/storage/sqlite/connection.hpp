@@ -75,8 +75,7 @@ private:
 class Connection {
 public:
     /// Opens `path`. Failures are kUnavailable naming the path and SQLite's reason.
-    static common::Result<std::unique_ptr<Connection>> Open(const std::string& path,
-                                                            OpenMode mode);
+    static common::Result<std::unique_ptr<Connection>> Open(const std::string& path, OpenMode mode);
 
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;

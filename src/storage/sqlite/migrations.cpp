@@ -74,8 +74,7 @@ CREATE TABLE node_results (
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 Status Unavailable(const std::string& path, std::string_view what) {
-    return MakeError(ErrorCode::kUnavailable,
-                     fmt::format("SQLite database {}: {}", path, what));
+    return MakeError(ErrorCode::kUnavailable, fmt::format("SQLite database {}: {}", path, what));
 }
 
 // Applies one migration unless another process got there first.
@@ -88,8 +87,8 @@ Status ApplyOne(Connection& db, const Migration& migration) {
         if (*current >= migration.version) return Status::Ok();
 
         if (Status changed = db.Execute(migration.sql); !changed.ok()) return changed;
-        const auto now = std::chrono::floor<std::chrono::milliseconds>(
-            std::chrono::system_clock::now());
+        const auto now =
+            std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
         return db.Execute(
             fmt::format("INSERT INTO schema_migrations (version, applied_at) VALUES ({}, {})",
                         migration.version, common::ToUnixMillis(now)));
@@ -112,7 +111,8 @@ Result<int> ReadSchemaVersion(Connection& db) {
 
     const std::string& digits = **text;
     int version = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), version);
     if (error != std::errc() || end != digits.data() + digits.size()) {
         return MakeError(ErrorCode::kInternal, "schema_migrations holds a non-integer version");
     }

@@ -56,11 +56,11 @@ private:
     void Release(Connection* connection);
 
     std::mutex mutex_;
-    std::condition_variable available_;                // a connection came back, or Close began
-    std::condition_variable all_returned_;             // after Close: the last one came back
-    std::vector<std::unique_ptr<Connection>> owned_;   // guarded by mutex_
-    std::vector<Connection*> idle_;                    // guarded by mutex_
-    bool closed_ = false;                              // guarded by mutex_
+    std::condition_variable available_;               // a connection came back, or Close began
+    std::condition_variable all_returned_;            // after Close: the last one came back
+    std::vector<std::unique_ptr<Connection>> owned_;  // guarded by mutex_
+    std::vector<Connection*> idle_;                   // guarded by mutex_
+    bool closed_ = false;                             // guarded by mutex_
 };
 
 }  // namespace lenzflow::storage::sqlite

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/text.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/reader_pool.hpp"
@@ -62,22 +63,12 @@ std::optional<TimePoint> OptionalTime(std::optional<int64_t> millis) {
     return common::FromUnixMillis(*millis);
 }
 
-// ASCII only, so the stored name_search and the search argument fold the same way in SQLite
-// and PostgreSQL whatever their collation; other letters must match in case (see README).
-std::string AsciiLower(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
 // The argument for `name_search LIKE '%' || ? || '%' ESCAPE '\'`: the lowercased search with
 // the LIKE wildcards and the escape character itself made literal.
 std::string LikeContainsArgument(std::string_view search) {
     std::string argument;
     argument.reserve(search.size() + 4);
-    for (char c : AsciiLower(search)) {
+    for (char c : common::FoldCase(search)) {
         if (c == '%' || c == '_' || c == '\\') argument.push_back('\\');
         argument.push_back(c);
     }
@@ -93,12 +84,10 @@ struct EncodedWorkflow {
 EncodedWorkflow EncodeWorkflow(const model::Workflow& workflow) {
     Json nodes = Json::array();
     for (const model::Node& node : workflow.nodes) {
-        nodes.push_back(Json{{"id", node.id},
-                             {"type", node.type},
-                             {"name", node.name},
-                             {"config", node.config}});
+        nodes.push_back(Json{
+            {"id", node.id}, {"type", node.type}, {"name", node.name}, {"config", node.config}});
     }
-    return EncodedWorkflow{AsciiLower(workflow.name), DumpJson(workflow.trigger.config),
+    return EncodedWorkflow{common::FoldCase(workflow.name), DumpJson(workflow.trigger.config),
                            DumpJson(nodes)};
 }
 
@@ -112,8 +101,8 @@ std::vector<EncodedResult> EncodeResults(const std::vector<PositionedResult>& re
     std::vector<EncodedResult> encoded;
     encoded.reserve(results.size());
     for (const PositionedResult& positioned : results) {
-        encoded.push_back({positioned.position, &positioned.result,
-                           DumpJson(positioned.result.output)});
+        encoded.push_back(
+            {positioned.position, &positioned.result, DumpJson(positioned.result.output)});
     }
     return encoded;
 }
@@ -168,8 +157,7 @@ Result<std::vector<model::Node>> DecodeNodes(std::string_view text) {
             return MakeError(ErrorCode::kInternal, "a stored node lacks a field");
         }
         nodes.push_back(model::Node{item["id"].get<std::string>(), item["type"].get<std::string>(),
-                                    item["name"].get<std::string>(),
-                                    std::move(item["config"])});
+                                    item["name"].get<std::string>(), std::move(item["config"])});
     }
     return nodes;
 }
@@ -211,10 +199,10 @@ Result<model::Execution> ReadExecutionRow(const Statement& row) {
     const std::optional<model::RunStatus> status = model::RunStatusFromString(row.ColumnView(5));
     Result<Json> payload = ParseStoredJson(row.ColumnView(4));
     if (!status.has_value() || !payload.ok()) {
-        return MakeError(ErrorCode::kInternal,
-                         fmt::format("stored execution {}: {}", execution.id,
-                                     !status.has_value() ? "unknown status"
-                                                         : payload.error().message));
+        return MakeError(
+            ErrorCode::kInternal,
+            fmt::format("stored execution {}: {}", execution.id,
+                        !status.has_value() ? "unknown status" : payload.error().message));
     }
     execution.status = *status;
     execution.trigger_payload = std::move(payload).value();
@@ -236,10 +224,10 @@ Result<model::NodeResult> ReadNodeResultRow(const Statement& row, int first) {
         model::NodeStatusFromString(row.ColumnView(first + 3));
     Result<Json> output = ParseStoredJson(row.ColumnView(first + 6));
     if (!status.has_value() || !output.ok()) {
-        return MakeError(ErrorCode::kInternal,
-                         fmt::format("stored result of node {}: {}", result.node_id,
-                                     !status.has_value() ? "unknown status"
-                                                         : output.error().message));
+        return MakeError(
+            ErrorCode::kInternal,
+            fmt::format("stored result of node {}: {}", result.node_id,
+                        !status.has_value() ? "unknown status" : output.error().message));
     }
     result.status = *status;
     result.output = std::move(output).value();
@@ -644,9 +632,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
         return std::move(migrated).error();
     }
     if (Status prepared = db.PrepareStatements(); !prepared.ok()) {
-        return MakeError(ErrorCode::kUnavailable, fmt::format("SQLite database {}: {}",
-                                                              options.path,
-                                                              prepared.error().message));
+        return MakeError(
+            ErrorCode::kUnavailable,
+            fmt::format("SQLite database {}: {}", options.path, prepared.error().message));
     }
 
     // Readers open after the writer switched to WAL and migrated: they are read-only and could

@@ -123,10 +123,10 @@ void Writer::RunBatch(std::span<PendingWrite*> batch) {
             Status result = ApplyInSavepoint(write);
             if (!connection_->InTransaction()) {
                 transaction_lost = true;
-                const Error cause = MakeError(
-                    ErrorCode::kInternal,
-                    fmt::format("write transaction rolled back: {}",
-                                result.ok() ? "unknown reason" : result.error().message));
+                const Error cause =
+                    MakeError(ErrorCode::kInternal,
+                              fmt::format("write transaction rolled back: {}",
+                                          result.ok() ? "unknown reason" : result.error().message));
                 FailApplied(cause);
                 Complete(write, result.ok() ? Status(cause) : std::move(result));
             } else if (result.ok()) {
@@ -140,8 +140,8 @@ void Writer::RunBatch(std::span<PendingWrite*> batch) {
 
         if (Status committed = RunStatement(*connection_, Sql::kCommit); !committed.ok()) {
             if (connection_->InTransaction()) (void)RunStatement(*connection_, Sql::kRollback);
-            FailApplied(MakeError(ErrorCode::kInternal, fmt::format("commit failed: {}",
-                                                                    committed.error().message)));
+            FailApplied(MakeError(ErrorCode::kInternal,
+                                  fmt::format("commit failed: {}", committed.error().message)));
             continue;
         }
         for (PendingWrite* write : applied_) Complete(*write, Status::Ok());

@@ -34,9 +34,10 @@ class FunctionRef;
 template <typename R, typename... Args>
 class FunctionRef<R(Args...)> {
 public:
-    template <typename F>
-        requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
-                 std::is_invocable_r_v<R, F&, Args...>)
+    // Excludes FunctionRef itself, or copying a non-const one would wrap a reference to it.
+    template <typename F,
+              typename = std::enable_if_t<!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
+                                          std::is_invocable_r_v<R, F&, Args...>>>
     FunctionRef(F&& callable)  // NOLINT(google-explicit-constructor)
         : object_(const_cast<void*>(static_cast<const void*>(std::addressof(callable)))),
           call_([](void* object, Args... args) -> R {
@@ -55,7 +56,8 @@ class Writer {
 public:
     /// A write operation. It runs on the writer thread inside a savepoint and returns OK, or the
     /// error its caller gets (its changes are then rolled back). It must not start, commit or
-    /// roll back transactions itself. Exceptions become kInternal.
+    /// roll back transactions, nor Submit (the writer would wait for itself). Exceptions become
+    /// kInternal.
     using Operation = FunctionRef<common::Status(Connection&)>;
 
     /// Takes over `connection` and starts the writer thread. REQUIRES: the connection is
@@ -93,9 +95,9 @@ private:
     std::atomic<uint64_t> batch_count_ = 0;
 
     mutable std::mutex mutex_;
-    std::condition_variable queued_;      // signalled when queue_ turns non-empty or on Close
-    std::vector<PendingWrite*> queue_;    // guarded by mutex_
-    bool closing_ = false;                // guarded by mutex_
+    std::condition_variable queued_;    // signalled when queue_ turns non-empty or on Close
+    std::vector<PendingWrite*> queue_;  // guarded by mutex_
+    bool closing_ = false;              // guarded by mutex_
 
     std::mutex close_mutex_;  // serializes Close so only one caller joins the thread
     std::thread thread_;
