@@ -62,10 +62,9 @@ ApiResponse Api::ListWorkflows(const ApiRequest& request) const {
     if (!page.ok()) return ErrorResponse(page.error());
     std::string search = QueryValue(request, "search");
     if (search.size() > kMaxSearchLength) {
-        return ErrorResponse(common::Error{
-            common::ErrorCode::kInvalidArgument,
-            "search must be at most 200 bytes",
-            {{"search", "must be at most 200 bytes"}}});
+        return ErrorResponse(common::Error{common::ErrorCode::kInvalidArgument,
+                                           "search must be at most 200 bytes",
+                                           {{"search", "must be at most 200 bytes"}}});
     }
 
     auto listed = store_.ListWorkflows(storage::WorkflowFilter{std::move(search), *page});
@@ -83,8 +82,7 @@ ApiResponse Api::CreateWorkflow(const ApiRequest& request) const {
     workflow->updated_at.reset();
 
     if (auto s = store_.CreateWorkflow(*workflow); !s.ok()) return ErrorResponse(s.error());
-    return SuccessResponse("workflow created successfully", model::WorkflowToJson(*workflow),
-                           201);
+    return SuccessResponse("workflow created successfully", model::WorkflowToJson(*workflow), 201);
 }
 
 ApiResponse Api::GetWorkflow(const ApiRequest& request) const {
@@ -142,8 +140,7 @@ ApiResponse Api::ListLogs(const ApiRequest& request) const {
     return ListResponse(std::move(items), *page, listed->total);
 }
 
-void Api::ExecuteWorkflow(const ApiRequest& request, std::string subject,
-                          Responder respond) const {
+void Api::ExecuteWorkflow(const ApiRequest& request, std::string subject, Responder respond) const {
     if (!LooksLikeId(request.workflow_id)) {
         return respond(ErrorResponse(WorkflowNotFound(request.workflow_id)));
     }

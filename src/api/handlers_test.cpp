@@ -24,8 +24,8 @@ protected:
                                                    engine::EngineOptions{2, 100});
         api_ = std::make_unique<Api>(*store_, *engine_, registry_, clock_, verifier_,
                                      ApiOptions{4096});
-        token_ = "Bearer " + *common::SignHs256({"user-alfin", "admin", 4102444800}, kSecret,
-                                                clock_.Now());
+        token_ = "Bearer " +
+                 *common::SignHs256({"user-alfin", "admin", 4102444800}, kSecret, clock_.Now());
     }
 
     ApiResponse Call(RouteId route, std::string id = "", std::string body = "",
@@ -149,11 +149,10 @@ TEST_F(HandlersTest, RefusesCallsWithoutAValidToken) {
 
 TEST_F(HandlersTest, ListsWithSearchAndPaging) {
     for (const char* name : {"Laporan FR", "laporan LPR", "Counting"}) {
-        const auto r = Call(RouteId::kCreateWorkflow, "",
-                            Json{{"name", name},
-                                 {"trigger_node", {{"type", "manual"}}},
-                                 {"nodes", Json::array()}}
-                                .dump());
+        const auto r = Call(
+            RouteId::kCreateWorkflow, "",
+            Json{{"name", name}, {"trigger_node", {{"type", "manual"}}}, {"nodes", Json::array()}}
+                .dump());
         ASSERT_EQ(r.status, 201);
     }
     const auto r = Call(RouteId::kListWorkflows, "", "", {{"search", "LAPORAN"}, {"limit", "1"}});

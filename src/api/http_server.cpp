@@ -1,10 +1,10 @@
 #include "api/http_server.hpp"
 
 #include <fmt/format.h>
-#include <restinio/all.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <restinio/all.hpp>
 
 #include "api/error_status.hpp"
 #include "api/routes.hpp"
@@ -23,20 +23,34 @@ constexpr size_t kHardBodyLimitFactor = 8;
 
 const char* ReasonPhrase(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 415: return "Unsupported Media Type";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        case 504: return "Gateway Timeout";
-        default: return "Unknown";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 415:
+            return "Unsupported Media Type";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Gateway Timeout";
+        default:
+            return "Unknown";
     }
 }
 
@@ -49,8 +63,8 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view que
         if (!pair.empty()) {
             const size_t eq = pair.find('=');
             auto key = PercentDecode(pair.substr(0, eq), true);
-            auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1),
-                                       true);
+            auto value =
+                PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
             // An undecodable parameter is kept raw; the handler then rejects its value.
             out.emplace_back(key ? *key : std::string(pair.substr(0, eq)),
                              value ? *value : std::string(pair.substr(eq + 1)));
@@ -132,9 +146,9 @@ common::Status HttpServer::Start() {
             ApiResponse response;
             if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
                 response.status = 405;
-                response.body = Json{{"ok", false},
-                                     {"message", fmt::format("method {} not allowed on {}",
-                                                             method, path)}};
+                response.body =
+                    Json{{"ok", false},
+                         {"message", fmt::format("method {} not allowed on {}", method, path)}};
                 response.headers.emplace_back("Allow", match.allow);
             } else {
                 response.status = 404;
@@ -163,17 +177,17 @@ common::Status HttpServer::Start() {
         return restinio::request_accepted();
     };
 
-    auto settings = restinio::server_settings_t<restinio::default_traits_t>{}
-                        .address(options_.host)
-                        .port(options_.port)
-                        .request_handler(std::move(handler))
-                        .read_next_http_message_timelimit(std::chrono::seconds(60))
-                        .handle_request_timeout(options_.request_timeout)
-                        .write_http_response_timelimit(std::chrono::seconds(60))
-                        .incoming_http_msg_limits(
-                            restinio::incoming_http_msg_limits_t{}.max_body_size(
-                                options_.max_body_bytes * kHardBodyLimitFactor))
-                        .cleanup_func([] {});
+    auto settings =
+        restinio::server_settings_t<restinio::default_traits_t>{}
+            .address(options_.host)
+            .port(options_.port)
+            .request_handler(std::move(handler))
+            .read_next_http_message_timelimit(std::chrono::seconds(60))
+            .handle_request_timeout(options_.request_timeout)
+            .write_http_response_timelimit(std::chrono::seconds(60))
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                options_.max_body_bytes * kHardBodyLimitFactor))
+            .cleanup_func([] {});
     try {
         impl_->handle = restinio::run_async(restinio::own_io_context(), std::move(settings),
                                             options_.io_threads);

@@ -17,7 +17,7 @@ struct HttpServerOptions {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;
     size_t io_threads = 4;
-    size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413 (see kHardBodyLimitFactor)
+    size_t max_body_bytes = 1024 * 1024;         // larger bodies get 413 (see kHardBodyLimitFactor)
     std::chrono::seconds request_timeout{1800};  // the longest a synchronous /execute may take
 };
 

@@ -43,8 +43,8 @@ TEST(RoutesTest, ReportsMethodNotAllowedWithAllow) {
 }
 
 TEST(RoutesTest, RejectsUnknownPaths) {
-    for (const char* p : {"/", "/api", "/api/flows", "/api/workflows/a/b", "/api/workflows/a/logs/b",
-                          "/api/workflows/%zz"}) {
+    for (const char* p : {"/", "/api", "/api/flows", "/api/workflows/a/b",
+                          "/api/workflows/a/logs/b", "/api/workflows/%zz"}) {
         EXPECT_EQ(MatchRoute("GET", p).kind, Kind::kNoSuchPath) << p;
     }
 }

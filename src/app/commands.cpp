@@ -1,8 +1,7 @@
 #include "app/commands.hpp"
 
-#include <signal.h>
-
 #include <fmt/format.h>
+#include <signal.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -78,9 +77,9 @@ int RunServe(const Settings& settings, std::chrono::seconds shutdown_grace) {
                                  settings.max_body_bytes, std::chrono::seconds{1800}});
     if (auto s = server.Start(); !s.ok()) return Fail(s.error());
 
-    const double startup_ms = std::chrono::duration<double, std::milli>(
-                                  std::chrono::steady_clock::now() - started)
-                                  .count();
+    const double startup_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     spdlog::info("event=ready version={} listen={} database={} workers={} startup_ms={:.1f}",
                  kVersion, common::LogValue(settings.listen), common::LogValue(database_url),
                  settings.workers, startup_ms);
@@ -112,9 +111,9 @@ int RunToken(const Settings& settings, const std::string& subject, const std::st
     common::JwtClaims claims;
     claims.sub = subject;
     claims.role = role;
-    claims.exp = std::chrono::duration_cast<std::chrono::seconds>(
-                     (now + *duration).time_since_epoch())
-                     .count();
+    claims.exp =
+        std::chrono::duration_cast<std::chrono::seconds>((now + *duration).time_since_epoch())
+            .count();
     auto token = common::SignHs256(claims, keys->hs256_secret, now);
     if (!token.ok()) return Fail(token.error());
     std::fputs((*token + "\n").c_str(), stdout);

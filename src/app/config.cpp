@@ -1,10 +1,9 @@
 #include "app/config.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <charconv>
@@ -49,8 +48,8 @@ common::Result<ListenAddress> ParseListen(std::string_view text) {
         port_text = text.substr(colon + 1);
     }
     unsigned port = 0;
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(),
-                                           port);
+    const auto [ptr, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || port == 0 ||
         port > 65535) {
         return MakeError(ErrorCode::kInvalidArgument,
@@ -101,9 +100,9 @@ common::Result<std::string> LoadOrCreateJwtSecret(const std::filesystem::path& d
                                                   std::string_view env_secret) {
     if (!env_secret.empty()) {
         if (env_secret.size() < kMinSecretBytes) {
-            return MakeError(ErrorCode::kInvalidArgument,
-                             fmt::format("LENZFLOW_JWT_SECRET must be at least {} bytes",
-                                         kMinSecretBytes));
+            return MakeError(
+                ErrorCode::kInvalidArgument,
+                fmt::format("LENZFLOW_JWT_SECRET must be at least {} bytes", kMinSecretBytes));
         }
         return std::string(env_secret);
     }
@@ -119,9 +118,9 @@ common::Result<std::string> LoadOrCreateJwtSecret(const std::filesystem::path& d
                              fmt::format("cannot create {}: {}", tmp.string(), Errno()));
         }
         const std::string secret = common::RandomHex(32) + "\n";
-        const bool written = ::write(fd, secret.data(), secret.size()) ==
-                                 static_cast<ssize_t>(secret.size()) &&
-                             ::fsync(fd) == 0;
+        const bool written =
+            ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size()) &&
+            ::fsync(fd) == 0;
         ::close(fd);
         const bool linked = written && (::link(tmp.c_str(), path.c_str()) == 0 || errno == EEXIST);
         ::unlink(tmp.c_str());
@@ -137,18 +136,17 @@ common::Result<std::string> LoadOrCreateJwtSecret(const std::filesystem::path& d
                          fmt::format("cannot read {}: {}", path.string(), Errno()));
     }
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         fmt::format("{} is readable by other users; run chmod 600 on it",
-                                     path.string()));
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            fmt::format("{} is readable by other users; run chmod 600 on it", path.string()));
     }
     auto content = ReadSmallFile(path);
     if (!content.ok()) return content;
     std::string secret = std::move(*content);
     while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
     if (secret.size() < kMinSecretBytes) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         fmt::format("{} must hold at least {} bytes", path.string(),
-                                     kMinSecretBytes));
+        return MakeError(ErrorCode::kInvalidArgument, fmt::format("{} must hold at least {} bytes",
+                                                                  path.string(), kMinSecretBytes));
     }
     return secret;
 }

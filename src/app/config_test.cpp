@@ -26,8 +26,8 @@ TEST(ConfigTest, ParsesListenAddresses) {
 }
 
 TEST(ConfigTest, RejectsBadListenAddresses) {
-    for (const char* bad : {"", "8080", ":8080", "host:", "host:0", "host:65536", "host:80x",
-                            "[::1]8080", "[::1"}) {
+    for (const char* bad :
+         {"", "8080", ":8080", "host:", "host:0", "host:65536", "host:80x", "[::1]8080", "[::1"}) {
         EXPECT_FALSE(ParseListen(bad).ok()) << bad;
     }
 }

@@ -1,7 +1,6 @@
 // lenzflow: the workflow-automation server of the Lenz platform. `lenzflow --help` lists the
 // commands; every option has a LENZFLOW_* environment variable.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "app/commands.hpp"
@@ -32,8 +31,9 @@ int main(int argc, char** argv) {
     serve->add_option("--listen", settings.listen, "Address to listen on, host:port")
         ->envname("LENZFLOW_LISTEN")
         ->capture_default_str();
-    serve->add_option("--database", settings.database,
-                      "Database URL (default sqlite:<data-dir>/lenzflow.db)")
+    serve
+        ->add_option("--database", settings.database,
+                     "Database URL (default sqlite:<data-dir>/lenzflow.db)")
         ->envname("LENZFLOW_DATABASE");
     serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error, off")
         ->envname("LENZFLOW_LOG_LEVEL")
@@ -51,8 +51,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1024, 64 * 1024 * 1024))
         ->capture_default_str();
     int grace_seconds = 30;
-    serve->add_option("--shutdown-grace", grace_seconds,
-                      "Seconds running executions get to finish on SIGTERM")
+    serve
+        ->add_option("--shutdown-grace", grace_seconds,
+                     "Seconds running executions get to finish on SIGTERM")
         ->envname("LENZFLOW_SHUTDOWN_GRACE")
         ->check(CLI::Range(0, 3600))
         ->capture_default_str();

@@ -8,6 +8,7 @@
 #include <openssl/pem.h>
 
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -140,6 +141,37 @@ std::optional<std::string> WritePublicKeyPem(EVP_PKEY* key) {
     return std::string(data, static_cast<size_t>(len));
 }
 
+// The claims of a token whose signature has been verified, checked against `now`.
+Result<JwtClaims> ReadClaims(const Json& payload, TimePoint now) {
+    const auto exp_it = payload.find("exp");
+    if (exp_it == payload.end()) return Unauthenticated("missing exp claim");
+    const auto exp = ReadNumericDate(*exp_it, /*round_up=*/false);
+    if (!exp) return Unauthenticated("invalid exp claim");
+    if (ToUnixMillis(now) >= *exp * 1000) return Unauthenticated("token expired");
+
+    if (const auto nbf_it = payload.find("nbf"); nbf_it != payload.end()) {
+        const auto nbf = ReadNumericDate(*nbf_it, /*round_up=*/true);
+        if (!nbf) return Unauthenticated("invalid nbf claim");
+        const auto leeway_ms = std::chrono::milliseconds(kJwtNotBeforeLeeway).count();
+        if (*nbf * 1000 > ToUnixMillis(now) + leeway_ms) {
+            return Unauthenticated("token not yet valid");
+        }
+    }
+
+    JwtClaims claims;
+    claims.exp = *exp;
+    const auto sub_it = payload.find("sub");
+    if (sub_it == payload.end()) return Unauthenticated("missing sub claim");
+    if (!sub_it->is_string()) return Unauthenticated("invalid sub claim");
+    if (sub_it->get_ref<const std::string&>().empty()) return Unauthenticated("missing sub claim");
+    claims.sub = sub_it->get<std::string>();
+    if (const auto role_it = payload.find("role"); role_it != payload.end()) {
+        if (!role_it->is_string()) return Unauthenticated("invalid role claim");
+        claims.role = role_it->get<std::string>();
+    }
+    return claims;
+}
+
 }  // namespace
 
 Result<JwtVerifier> JwtVerifier::Create(JwtKeys keys) {
@@ -258,7 +290,7 @@ Result<JwtClaims> JwtVerifier::Verify(std::string_view token, TimePoint now) con
     if (!payload) return Unauthenticated("malformed token");
 
     jwt_t* raw = nullptr;
-    const std::string token_copy(token);  // libjwt needs a NUL-terminated, writable-owned copy
+    const std::string token_copy(token);  // libjwt wants a NUL-terminated string
     const int rc = jwt_decode(&raw, token_copy.c_str(), key, static_cast<int>(key_len));
     JwtPtr decoded(raw);
     // A failed check leaves entries on this thread's OpenSSL error queue; other code on the same
@@ -267,34 +299,7 @@ Result<JwtClaims> JwtVerifier::Verify(std::string_view token, TimePoint now) con
     if (rc != 0 || !decoded) return Unauthenticated("bad signature");
     if (jwt_get_alg(decoded.get()) != pinned) return Unauthenticated("unsupported algorithm");
 
-    const auto exp_it = payload->find("exp");
-    if (exp_it == payload->end()) return Unauthenticated("missing exp claim");
-    const auto exp = ReadNumericDate(*exp_it, /*round_up=*/false);
-    if (!exp) return Unauthenticated("invalid exp claim");
-    if (ToUnixMillis(now) >= *exp * 1000) return Unauthenticated("token expired");
-
-    if (const auto nbf_it = payload->find("nbf"); nbf_it != payload->end()) {
-        const auto nbf = ReadNumericDate(*nbf_it, /*round_up=*/true);
-        if (!nbf) return Unauthenticated("invalid nbf claim");
-        const auto leeway_ms = std::chrono::milliseconds(kJwtNotBeforeLeeway).count();
-        if (*nbf * 1000 > ToUnixMillis(now) + leeway_ms) {
-            return Unauthenticated("token not yet valid");
-        }
-    }
-
-    JwtClaims claims;
-    claims.exp = *exp;
-    const auto sub_it = payload->find("sub");
-    if (sub_it == payload->end() || !sub_it->is_string() ||
-        sub_it->get_ref<const std::string&>().empty()) {
-        return Unauthenticated("missing sub claim");
-    }
-    claims.sub = sub_it->get<std::string>();
-    if (const auto role_it = payload->find("role"); role_it != payload->end()) {
-        if (!role_it->is_string()) return Unauthenticated("invalid role claim");
-        claims.role = role_it->get<std::string>();
-    }
-    return claims;
+    return ReadClaims(*payload, now);
 }
 
 Result<std::string> SignHs256(const JwtClaims& claims, std::string_view secret, TimePoint now) {

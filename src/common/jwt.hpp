@@ -52,7 +52,7 @@ inline constexpr std::chrono::seconds kJwtNotBeforeLeeway{30};
 /// and may be called from any number of threads at once (libjwt allocates per decode; OpenSSL 3
 /// is thread-safe). Cheap to copy.
 class JwtVerifier {
-  public:
+public:
     /// Checks the configuration: the secret must be at least kMinJwtSecretBytes long; the public
     /// key, when given, must parse and be RSA (>= kMinRsaKeyBits) or EC on P-256; the secret must
     /// not equal the public key text (a public value is no secret). Failures are
@@ -68,7 +68,7 @@ class JwtVerifier {
     /// safe to log and to return to the client.
     Result<JwtClaims> Verify(std::string_view token, TimePoint now) const;
 
-  private:
+private:
     enum class PublicAlg { kNone, kRs256, kEs256 };
 
     JwtVerifier(std::string hs256_secret, std::string public_key_pem, PublicAlg public_alg)

@@ -113,7 +113,7 @@ KeyPair EcKeys(const char* curve) {
 }
 
 class JwtVerifierTest : public testing::Test {
-  protected:
+protected:
     // Key generation is slow (RSA especially); every case shares one set.
     static void SetUpTestSuite() {
         rsa_ = new KeyPair(RsaKeys(2048));
@@ -215,7 +215,7 @@ TEST_F(JwtVerifierTest, RequiresNonEmptyStringSub) {
     const int64_t exp = kNowSeconds + 60;
     ExpectRejected(verifier, HandSignedClaims({{"exp", exp}}), "missing sub claim");
     ExpectRejected(verifier, HandSignedClaims({{"sub", ""}, {"exp", exp}}), "missing sub claim");
-    ExpectRejected(verifier, HandSignedClaims({{"sub", 42}, {"exp", exp}}), "missing sub claim");
+    ExpectRejected(verifier, HandSignedClaims({{"sub", 42}, {"exp", exp}}), "invalid sub claim");
 }
 
 TEST_F(JwtVerifierTest, RejectsNonStringRole) {

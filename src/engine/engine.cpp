@@ -42,6 +42,8 @@ void Engine::Shutdown(std::chrono::milliseconds grace) {
     if (!abandoned.empty()) {
         spdlog::warn("event=shutdown_abandoned queued_runs={}", abandoned.size());
     }
+    // TODO(#5): a run still going after the grace period stays `running` in the history; it
+    // should be resumed or marked "interrupted by restart" on the next start.
     stop_.request_stop();
     work_ready_.notify_all();
     for (auto& task : abandoned) {

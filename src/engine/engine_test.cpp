@@ -66,9 +66,10 @@ TEST_F(EngineTest, RunsOnWorkersAndCallsBackOnce) {
     gate_->open = true;
     Engine engine(*store_, registry_, clock_, {2, 100});
     std::promise<common::Result<model::Execution>> result;
-    ASSERT_TRUE(engine.Submit(Request(workflow_.id), [&](auto outcome) {
-                          result.set_value(std::move(outcome));
-                      }).ok());
+    ASSERT_TRUE(engine
+                    .Submit(Request(workflow_.id),
+                            [&](auto outcome) { result.set_value(std::move(outcome)); })
+                    .ok());
     auto future = result.get_future();
     ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
     const auto outcome = future.get();
@@ -80,10 +81,13 @@ TEST_F(EngineTest, RunsOnWorkersAndCallsBackOnce) {
 TEST_F(EngineTest, AnswersNotFoundForUnknownWorkflow) {
     Engine engine(*store_, registry_, clock_, {1, 10});
     std::promise<common::ErrorCode> code;
-    ASSERT_TRUE(engine.Submit(Request(common::NewId()), [&](auto outcome) {
-                          code.set_value(outcome.ok() ? common::ErrorCode::kInternal
-                                                      : outcome.error().code);
-                      }).ok());
+    ASSERT_TRUE(engine
+                    .Submit(Request(common::NewId()),
+                            [&](auto outcome) {
+                                code.set_value(outcome.ok() ? common::ErrorCode::kInternal
+                                                            : outcome.error().code);
+                            })
+                    .ok());
     auto future = code.get_future();
     ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
     EXPECT_EQ(future.get(), common::ErrorCode::kNotFound);
@@ -112,11 +116,15 @@ TEST_F(EngineTest, ShutdownWaitsForRunsWithinGrace) {
     Engine engine(*store_, registry_, clock_, {2, 10});
     std::atomic<int> succeeded{0};
     for (int i = 0; i < 2; ++i) {
-        ASSERT_TRUE(engine.Submit(Request(workflow_.id), [&](auto outcome) {
-                              if (outcome.ok() && outcome->status == model::RunStatus::kSuccess) {
-                                  ++succeeded;
-                              }
-                          }).ok());
+        ASSERT_TRUE(engine
+                        .Submit(Request(workflow_.id),
+                                [&](auto outcome) {
+                                    if (outcome.ok() &&
+                                        outcome->status == model::RunStatus::kSuccess) {
+                                        ++succeeded;
+                                    }
+                                })
+                        .ok());
     }
     std::thread opener([&] {
         std::this_thread::sleep_for(100ms);

@@ -137,8 +137,9 @@ TEST_F(RunnerTest, FailsANodeWhoseTypeIsGone) {
 }
 
 TEST_F(RunnerTest, MissingValuesRenderAsNullOrEmpty) {
-    const auto wf = Saved({{"a", "echo", "A",
-                            Json{{"whole", "{{trigger.body.nope}}"}, {"mixed", "[{{prev.body}}]"}}}});
+    const auto wf =
+        Saved({{"a", "echo", "A",
+                Json{{"whole", "{{trigger.body.nope}}"}, {"mixed", "[{{prev.body}}]"}}}});
     const auto run = Run(wf);
     ASSERT_TRUE(run.ok());
     EXPECT_TRUE(run->node_results[0].output["whole"].is_null());

@@ -12,7 +12,7 @@ using common::ErrorCode;
 
 // A run context with one value of every JSON type, reachable from every root.
 class TemplateTest : public ::testing::Test {
-  protected:
+protected:
     TemplateTest() {
         scope_.prev_body = &prev_;
         scope_.node_bodies = &node_bodies_;
@@ -434,7 +434,7 @@ TEST_F(CompiledJsonTest, RendersEveryStringInNestedDocument) {
         {"headers", {{"X-Run", "ex-9"}}},
         {"attachments", {"/exports/fr/2025-04-29.csv", {{"size", 42}}}},
     };
-    EXPECT_EQ(compiled->Render(scope_), expected);
+    EXPECT_EQ(compiled->Render(scope_).value(), expected);
 }
 
 TEST_F(CompiledJsonTest, LeavesLiteralsAndNonStringsUntouched) {
@@ -448,7 +448,7 @@ TEST_F(CompiledJsonTest, LeavesLiteralsAndNonStringsUntouched) {
     auto compiled = CompiledJson::Compile(doc, "config");
     ASSERT_TRUE(compiled.ok());
 
-    EXPECT_EQ(compiled->Render(scope_), doc);
+    EXPECT_EQ(compiled->Render(scope_).value(), doc);
 }
 
 TEST_F(CompiledJsonTest, ObjectKeysAreNotTemplates) {
@@ -457,7 +457,7 @@ TEST_F(CompiledJsonTest, ObjectKeysAreNotTemplates) {
     auto compiled = CompiledJson::Compile(doc, "config");
     ASSERT_TRUE(compiled.ok());
 
-    EXPECT_EQ(compiled->Render(scope_), Json({{"{{prev.body.date}}", "2025-04-29"}}));
+    EXPECT_EQ(compiled->Render(scope_).value(), Json({{"{{prev.body.date}}", "2025-04-29"}}));
 }
 
 TEST_F(CompiledJsonTest, KeysWithSlashesAndTildesRender) {
@@ -466,14 +466,14 @@ TEST_F(CompiledJsonTest, KeysWithSlashesAndTildesRender) {
     auto compiled = CompiledJson::Compile(doc, "config");
     ASSERT_TRUE(compiled.ok());
 
-    EXPECT_EQ(compiled->Render(scope_), Json({{"a/b", {{"c~d", "ex-9"}}}}));
+    EXPECT_EQ(compiled->Render(scope_).value(), Json({{"a/b", {{"c~d", "ex-9"}}}}));
 }
 
 TEST_F(CompiledJsonTest, RendersDocumentThatIsOneString) {
     auto compiled = CompiledJson::Compile(Json("{{prev.body.count}}"), "value");
     ASSERT_TRUE(compiled.ok());
 
-    EXPECT_EQ(compiled->Render(scope_), Json(42));
+    EXPECT_EQ(compiled->Render(scope_).value(), Json(42));
 }
 
 TEST_F(CompiledJsonTest, RenderIsRepeatableAgainstDifferentScopes) {
@@ -483,9 +483,9 @@ TEST_F(CompiledJsonTest, RenderIsRepeatableAgainstDifferentScopes) {
     Scope other_scope;
     other_scope.prev_body = &other;
 
-    EXPECT_EQ(compiled->Render(scope_), Json({{"d", "2025-04-29"}}));
-    EXPECT_EQ(compiled->Render(other_scope), Json({{"d", "2025-05-01"}}));
-    EXPECT_EQ(compiled->Render(scope_), Json({{"d", "2025-04-29"}}));
+    EXPECT_EQ(compiled->Render(scope_).value(), Json({{"d", "2025-04-29"}}));
+    EXPECT_EQ(compiled->Render(other_scope).value(), Json({{"d", "2025-05-01"}}));
+    EXPECT_EQ(compiled->Render(scope_).value(), Json({{"d", "2025-04-29"}}));
 }
 
 TEST_F(CompiledJsonTest, ReportsEveryBadStringByFieldPath) {
@@ -524,6 +524,47 @@ TEST_F(CompiledJsonTest, EmptyPrefixStartsFieldAtKey) {
     ASSERT_EQ(compiled.error().fields.size(), 1u);
 
     EXPECT_EQ(compiled.error().fields[0].field, "a.b");
+}
+
+}  // namespace
+}  // namespace lenzflow::engine
+
+namespace lenzflow::engine {
+namespace {
+
+// Regression: three nodes each repeating {{prev.body.s}} 256 times once rendered 64 MiB; the
+// budget stops that growth at the first render that would pass kMaxRenderedBytes.
+TEST(RenderBudgetTest, RefusesRenderingPastTheBudget) {
+    const Json big = {{"s", std::string(100 * 1024, 'x')}};
+    Scope scope;
+    scope.prev_body = &big;
+
+    std::string repeated;
+    for (int i = 0; i < 200; ++i) repeated += "{{prev.body.s}}";
+    auto compiled = CompiledJson::Compile(Json{{"output", repeated}}, "config");
+    ASSERT_TRUE(compiled.ok());
+    const auto rendered = compiled->Render(scope);
+    ASSERT_FALSE(rendered.ok());
+    EXPECT_EQ(rendered.error().code, common::ErrorCode::kPayloadTooLarge);
+
+    // Whole placeholders count too.
+    Json many = Json::object();
+    for (int i = 0; i < 200; ++i) many["k" + std::to_string(i)] = "{{prev.body}}";
+    auto whole = CompiledJson::Compile(many, "config");
+    ASSERT_TRUE(whole.ok());
+    EXPECT_FALSE(whole->Render(scope).ok());
+}
+
+TEST(RenderBudgetTest, RendersWithinTheBudget) {
+    const Json big = {{"s", std::string(1024 * 1024, 'x')}};
+    Scope scope;
+    scope.prev_body = &big;
+    auto compiled =
+        CompiledJson::Compile(Json{{"a", "{{prev.body}}"}, {"b", "{{prev.body.s}}!"}}, "config");
+    ASSERT_TRUE(compiled.ok());
+    const auto rendered = compiled->Render(scope);
+    ASSERT_TRUE(rendered.ok());
+    EXPECT_EQ((*rendered)["b"].get_ref<const std::string&>().size(), 1024u * 1024 + 1);
 }
 
 }  // namespace

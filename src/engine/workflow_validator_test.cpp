@@ -50,7 +50,8 @@ TEST_F(WorkflowValidatorTest, PrefixesNodeConfigErrors) {
     wf.nodes[1].config.erase("url");
     const auto s = ValidateWorkflow(wf, registry_);
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(Fields(s), (std::vector<std::string>{"nodes[0].config.output", "nodes[1].config.url"}));
+    EXPECT_EQ(Fields(s),
+              (std::vector<std::string>{"nodes[0].config.output", "nodes[1].config.url"}));
 }
 
 TEST_F(WorkflowValidatorTest, RejectsBrokenTemplatesAtSaveTime) {
@@ -59,8 +60,8 @@ TEST_F(WorkflowValidatorTest, RejectsBrokenTemplatesAtSaveTime) {
     wf.nodes[0].config["output"]["y"] = "{{}}";
     const auto s = ValidateWorkflow(wf, registry_);
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(Fields(s), (std::vector<std::string>{"nodes[0].config.output.x",
-                                                   "nodes[0].config.output.y"}));
+    EXPECT_EQ(Fields(s),
+              (std::vector<std::string>{"nodes[0].config.output.x", "nodes[0].config.output.y"}));
 }
 
 TEST_F(WorkflowValidatorTest, RejectsInvalidCronAndUnknownTrigger) {

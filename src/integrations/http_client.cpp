@@ -174,7 +174,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 
 // Collects the first failing curl_easy_setopt, so a long list of options needs one check.
 class OptionSetter {
-  public:
+public:
     explicit OptionSetter(CURL* handle) : handle_(handle) {}
 
     template <typename T>
@@ -183,7 +183,7 @@ class OptionSetter {
     }
     CURLcode result() const { return result_; }
 
-  private:
+private:
     CURL* handle_;
     CURLcode result_ = CURLE_OK;
 };

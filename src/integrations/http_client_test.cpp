@@ -46,7 +46,7 @@ int ClosedPort() {
 // A peer on 127.0.0.1 serving the routes below from its own threads. Handlers that stand for a
 // silent peer block until the fixture ends (at most 10 s), so tear-down never waits long.
 class HttpClientTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         server_.Get("/json", [](const httplib::Request&, httplib::Response& response) {
             response.set_header("X-Reply", "yes");

@@ -106,7 +106,7 @@ struct ParsedField {
 
 // Parses one field of one expression; `position` is the field's 1-based place in the text.
 class FieldParser {
-  public:
+public:
     FieldParser(const FieldSpec& spec, int position) : spec_(spec), position_(position) {}
 
     Result<ParsedField> Parse(std::string_view text) const {
@@ -136,7 +136,7 @@ class FieldParser {
         return field;
     }
 
-  private:
+private:
     static uint64_t Span(int first, int last, int step) {
         uint64_t bits = 0;
         for (int v = first; v <= last; v += step) bits |= uint64_t{1} << v;

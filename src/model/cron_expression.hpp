@@ -34,7 +34,7 @@ struct CronTime {
 
 /// A parsed cron expression. Immutable and cheap to copy; safe to share between threads.
 class CronExpression {
-  public:
+public:
     /// Longest expression text accepted.
     static constexpr size_t kMaxLength = 256;
 
@@ -70,7 +70,7 @@ class CronExpression {
     /// rule plus the month). Lets a next-fire search skip whole days.
     bool MatchesDay(int day_of_month, int month, int day_of_week) const;
 
-  private:
+private:
     CronExpression() = default;
 
     std::string text_;

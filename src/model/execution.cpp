@@ -29,8 +29,8 @@ std::string_view ToString(NodeStatus status) {
 }
 
 std::optional<RunStatus> RunStatusFromString(std::string_view text) {
-    for (auto s : {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kSuccess,
-                   RunStatus::kFailed}) {
+    for (auto s :
+         {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kSuccess, RunStatus::kFailed}) {
         if (ToString(s) == text) return s;
     }
     return std::nullopt;

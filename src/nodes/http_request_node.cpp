@@ -238,16 +238,19 @@ std::string ToValidUtf8(std::string_view text) {
     return out;
 }
 
-// The start of a failing response's body for an error message, on one line.
+// The start of a failing response's body for an error message: one line, runs of whitespace
+// and control characters collapsed to one space, at most kExcerptBytes of whole characters.
 std::string Excerpt(std::string_view body) {
+    // Three spare bytes let a character straddling the limit decode whole instead of as U+FFFD.
+    const std::string_view head = body.substr(0, kExcerptBytes + 3);
     std::string text;
-    for (const char c : ToValidUtf8(body.substr(0, kExcerptBytes + 4))) {
+    for (const char c : ToValidUtf8(head)) {
         const auto byte = static_cast<unsigned char>(c);
         const bool space = byte < 0x20 || byte == 0x7f || c == ' ';
         if (space && (text.empty() || text.back() == ' ')) continue;
         text.push_back(space ? ' ' : c);
     }
-    const bool cut = text.size() > kExcerptBytes || body.size() > kExcerptBytes + 4;
+    const bool cut = body.size() > head.size() || text.size() > kExcerptBytes;
     if (text.size() > kExcerptBytes) {
         // Back up to a character boundary: UTF-8 continuation bytes are 10xxxxxx.
         size_t end = kExcerptBytes;

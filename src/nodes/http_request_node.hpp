@@ -31,7 +31,7 @@ inline constexpr std::string_view kHttpRequestNodeType = "http_request";
 
 /// Stateless after construction; thread-safe.
 class HttpRequestNode final : public NodeType {
-  public:
+public:
     /// Responses larger than `max_response_bytes` (headers included) fail the node.
     explicit HttpRequestNode(size_t max_response_bytes);
 
@@ -42,7 +42,7 @@ class HttpRequestNode final : public NodeType {
     /// name the URL without credentials or query and never carry request headers.
     common::Result<Json> Run(const Json& config, const NodeContext& context) const override;
 
-  private:
+private:
     size_t max_response_bytes_;
 };
 

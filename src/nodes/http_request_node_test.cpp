@@ -62,7 +62,7 @@ std::string Fields(const std::vector<FieldError>& errors) {
 // The node against a peer on 127.0.0.1 serving the routes below from its own threads. The
 // handler standing for a silent peer blocks until the fixture ends (at most 10 s).
 class HttpRequestNodeTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         server_.Get("/json", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(R"({"name":"lenz","n":[1,2]})", "application/json");
@@ -105,6 +105,12 @@ class HttpRequestNodeTest : public ::testing::Test {
         server_.Get("/missing", [](const httplib::Request&, httplib::Response& response) {
             response.status = 404;
             response.set_content("no such\nthing " + std::string(500, 'z'), "text/plain");
+        });
+        server_.Get("/gone", [](const httplib::Request&, httplib::Response& response) {
+            response.status = 410;
+            std::string body;
+            for (int i = 0; i < 300; ++i) body += "\xC3\xA9";  // é, two bytes each
+            response.set_content(body, "text/plain");
         });
         server_.Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
             response.set_redirect("/json");
@@ -277,6 +283,16 @@ TEST_F(HttpRequestNodeTest, FailsOnHttpErrorWithStatusUrlAndExcerpt) {
     EXPECT_EQ(message.find('\n'), std::string::npos);
 }
 
+TEST_F(HttpRequestNodeTest, CutsErrorExcerptOnCharacterBoundary) {
+    const auto output = Run({{"url", Url("/gone")}});
+
+    ASSERT_FALSE(output.ok());
+    const std::string& message = output.error().message;
+    EXPECT_TRUE(message.ends_with("\xC3\xA9...")) << message;
+    EXPECT_EQ(message.find("\xEF\xBF\xBD"), std::string::npos);  // no U+FFFD from the cut
+    EXPECT_NO_THROW(static_cast<void>(Json(message).dump()));
+}
+
 TEST_F(HttpRequestNodeTest, ReturnsHttpErrorWhenNotFailing) {
     const auto output = Run({{"url", Url("/missing")}, {"fail_on_http_error", false}});
 
@@ -382,7 +398,7 @@ TEST(HttpRequestNode, RunRejectsUnrenderedTemplateWithoutConnecting) {
 }
 
 class HttpRequestNodeValidation : public ::testing::Test {
-  protected:
+protected:
     std::vector<FieldError> Validate(const Json& config) const {
         return node_.ValidateConfig(config);
     }

@@ -151,7 +151,8 @@ class ExecuteTest(ServerTestCase):
     def test_http_get_json_is_parsed(self):
         wf = self.server.create_workflow(workflow("HTTP GET", [
             http_node("get", self.peer.url("/json"), method="GET", timeout_ms=5000),
-            transform("use", {"x": "{{prev.body.body.x}}", "second": "{{nodes.get.body.body.items[1]}}",
+            transform("use", {"x": "{{prev.body.body.x}}",
+                              "second": "{{nodes.get.body.body.items[1]}}",
                               "label": "name={{prev.body.body.name}}"})]))
         before = len(self.peer.recorded("/json"))
         ex = self.run_ok(wf["id"])
