@@ -1,27 +1,16 @@
 #include "integrations/http_client.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
-// Debian builds libcpp-httplib with these (see cpp-httplib.pc); the layout of httplib::Request
-// depends on them, so the test must agree with the library.
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#include <httplib.h>
+#include "integrations/loopback_http_server_for_testing.hpp"
 
 namespace lenzflow::integrations {
 namespace {
@@ -30,25 +19,13 @@ using namespace std::chrono_literals;
 using common::ErrorCode;
 using Clock = std::chrono::steady_clock;
 
-// A port on 127.0.0.1 that nothing listens on: bound once by the kernel's choice, then released.
-int ClosedPort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    const bool ok = fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-                    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    if (fd >= 0) close(fd);
-    return ok ? ntohs(address.sin_port) : 1;
-}
-
 // A peer on 127.0.0.1 serving the routes below from its own threads. Handlers that stand for a
 // silent peer block until the fixture ends (at most 10 s), so tear-down never waits long.
 class HttpClientTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        server_.Get("/json", [](const httplib::Request&, httplib::Response& response) {
+        httplib::Server& routes = server_.Routes();
+        routes.Get("/json", [](const httplib::Request&, httplib::Response& response) {
             response.set_header("X-Reply", "yes");
             response.set_content(R"({"a":1})", "application/json");
         });
@@ -61,27 +38,26 @@ protected:
             response.status = 201;
             response.set_content(reply.dump(), "application/json");
         };
-        server_.Get("/echo", echo);
-        server_.Post("/echo", echo);
-        server_.Put("/echo", echo);
-        server_.Patch("/echo", echo);
-        server_.Delete("/echo", echo);
-        server_.Options("/echo", echo);
-        server_.Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/echo", echo);
+        routes.Post("/echo", echo);
+        routes.Put("/echo", echo);
+        routes.Patch("/echo", echo);
+        routes.Delete("/echo", echo);
+        routes.Options("/echo", echo);
+        routes.Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
             response.set_redirect("/json");
         });
-        server_.Get("/to-file", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/to-file", [](const httplib::Request&, httplib::Response& response) {
             response.set_redirect("file:///etc/passwd");
         });
-        server_.Get("/hang", [this](const httplib::Request&, httplib::Response& response) {
-            std::unique_lock lock(mutex_);
-            released_cv_.wait_for(lock, 10s, [this] { return released_; });
+        routes.Get("/hang", [this](const httplib::Request&, httplib::Response& response) {
+            server_.WaitForRelease(10s);
             response.set_content("late", "text/plain");
         });
-        server_.Get("/big", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/big", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(std::string(64 * 1024, 'x'), "text/plain");
         });
-        server_.Get("/big-chunked", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/big-chunked", [](const httplib::Request&, httplib::Response& response) {
             response.set_chunked_content_provider("text/plain",
                                                   [](size_t offset, httplib::DataSink& sink) {
                                                       if (offset >= 64 * 1024) {
@@ -93,29 +69,12 @@ protected:
                                                   });
         });
 
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        ASSERT_GT(port_, 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-
-        // stop() only works once the accept loop runs.
-        const auto deadline = Clock::now() + 5s;
-        while (!server_.is_running() && Clock::now() < deadline) std::this_thread::sleep_for(1ms);
-        ASSERT_TRUE(server_.is_running());
+        ASSERT_NO_FATAL_FAILURE(server_.Start());
     }
 
-    void TearDown() override {
-        {
-            const std::lock_guard lock(mutex_);
-            released_ = true;
-        }
-        released_cv_.notify_all();
-        server_.stop();
-        if (thread_.joinable()) thread_.join();
-    }
+    void TearDown() override { server_.Stop(); }
 
-    std::string Url(std::string_view path) const {
-        return fmt::format("http://127.0.0.1:{}{}", port_, path);
-    }
+    std::string Url(std::string_view path) const { return server_.Url(path); }
 
     HttpRequest Get(std::string_view path) const {
         HttpRequest request;
@@ -124,13 +83,8 @@ protected:
         return request;
     }
 
-    httplib::Server server_;
-    int port_ = -1;
-    std::thread thread_;
+    LoopbackHttpServerForTesting server_;
     std::atomic<int> requests_seen_{0};
-    std::mutex mutex_;
-    std::condition_variable released_cv_;
-    bool released_ = false;  // guarded by mutex_
 };
 
 TEST_F(HttpClientTest, ReturnsStatusLowerCasedHeadersAndBody) {
@@ -318,7 +272,7 @@ TEST_F(HttpClientTest, ServesConcurrentCallers) {
 
 TEST(HttpClient, ConnectionRefusedIsUnavailable) {
     HttpRequest request;
-    request.url = fmt::format("http://127.0.0.1:{}/x", ClosedPort());
+    request.url = fmt::format("http://127.0.0.1:{}/x", ClosedLoopbackPortForTesting());
     request.timeout = 5s;
 
     const auto response = Send(request, {});
@@ -331,7 +285,8 @@ TEST(HttpClient, ConnectionRefusedIsUnavailable) {
 
 TEST(HttpClient, KeepsUrlSecretsOutOfErrors) {
     HttpRequest request;
-    request.url = fmt::format("http://user:secret@127.0.0.1:{}/x?token=abc#frag", ClosedPort());
+    request.url = fmt::format("http://user:secret@127.0.0.1:{}/x?token=abc#frag",
+                              ClosedLoopbackPortForTesting());
     request.timeout = 5s;
 
     const auto response = Send(request, {});

@@ -1,27 +1,15 @@
 #include "nodes/http_request_node.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "common/time.hpp"
-
-// Debian builds libcpp-httplib with these (see cpp-httplib.pc); the layout of httplib::Request
-// depends on them, so the test must agree with the library.
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#include <httplib.h>
+#include "integrations/loopback_http_server_for_testing.hpp"
 
 namespace lenzflow::nodes {
 namespace {
@@ -29,22 +17,11 @@ namespace {
 using namespace std::chrono_literals;
 using common::ErrorCode;
 using common::FieldError;
+using integrations::ClosedLoopbackPortForTesting;
+using integrations::LoopbackHttpServerForTesting;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr size_t kMaxResponseBytes = 16 * 1024;
-
-// A port on 127.0.0.1 that nothing listens on: bound once by the kernel's choice, then released.
-int ClosedPort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    const bool ok = fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-                    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    if (fd >= 0) close(fd);
-    return ok ? ntohs(address.sin_port) : 1;
-}
 
 bool HasField(const std::vector<FieldError>& errors, std::string_view field) {
     for (const auto& error : errors) {
@@ -64,26 +41,27 @@ std::string Fields(const std::vector<FieldError>& errors) {
 class HttpRequestNodeTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        server_.Get("/json", [](const httplib::Request&, httplib::Response& response) {
+        httplib::Server& routes = server_.Routes();
+        routes.Get("/json", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(R"({"name":"lenz","n":[1,2]})", "application/json");
         });
-        server_.Get("/problem", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/problem", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(R"({"title":"x"})", "Application/Problem+JSON; charset=utf-8");
         });
-        server_.Get("/text", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/text", [](const httplib::Request&, httplib::Response& response) {
             response.set_content("hello", "text/plain");
         });
-        server_.Get("/bad-json", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/bad-json", [](const httplib::Request&, httplib::Response& response) {
             response.set_content("not json {", "application/json");
         });
-        server_.Get("/invalid-utf8", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/invalid-utf8", [](const httplib::Request&, httplib::Response& response) {
             response.set_header("X-Bytes", "a\xff");
             response.set_content("ok \xff\xfe end \xe2\x82", "text/plain");
         });
-        server_.Get("/invalid-utf8-json", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/invalid-utf8-json", [](const httplib::Request&, httplib::Response& response) {
             response.set_content("{\"a\":\"\xc0\xaf\"}", "application/json");
         });
-        server_.Get("/repeated", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/repeated", [](const httplib::Request&, httplib::Response& response) {
             response.set_header("Set-Cookie", "a=1");
             response.set_header("Set-Cookie", "b=2");
             response.set_content("", "text/plain");
@@ -99,56 +77,36 @@ protected:
                 {"method", request.method}, {"body", request.body}, {"headers", headers}};
             response.set_content(reply.dump(), "application/json");
         };
-        server_.Get("/echo", echo);
-        server_.Post("/echo", echo);
-        server_.Put("/echo", echo);
-        server_.Get("/missing", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/echo", echo);
+        routes.Post("/echo", echo);
+        routes.Put("/echo", echo);
+        routes.Get("/missing", [](const httplib::Request&, httplib::Response& response) {
             response.status = 404;
             response.set_content("no such\nthing " + std::string(500, 'z'), "text/plain");
         });
-        server_.Get("/gone", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/gone", [](const httplib::Request&, httplib::Response& response) {
             response.status = 410;
             std::string body;
             for (int i = 0; i < 300; ++i) body += "\xC3\xA9";  // é, two bytes each
             response.set_content(body, "text/plain");
         });
-        server_.Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
             response.set_redirect("/json");
         });
-        server_.Get("/big", [](const httplib::Request&, httplib::Response& response) {
+        routes.Get("/big", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(std::string(64 * 1024, 'x'), "text/plain");
         });
-        server_.Get("/hang", [this](const httplib::Request&, httplib::Response& response) {
-            std::unique_lock lock(mutex_);
-            released_cv_.wait_for(lock, 10s, [this] { return released_; });
+        routes.Get("/hang", [this](const httplib::Request&, httplib::Response& response) {
+            server_.WaitForRelease(10s);
             response.set_content("late", "text/plain");
         });
 
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        ASSERT_GT(port_, 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-
-        // stop() only works once the accept loop runs.
-        const auto deadline = SteadyClock::now() + 5s;
-        while (!server_.is_running() && SteadyClock::now() < deadline) {
-            std::this_thread::sleep_for(1ms);
-        }
-        ASSERT_TRUE(server_.is_running());
+        ASSERT_NO_FATAL_FAILURE(server_.Start());
     }
 
-    void TearDown() override {
-        {
-            const std::lock_guard lock(mutex_);
-            released_ = true;
-        }
-        released_cv_.notify_all();
-        server_.stop();
-        if (thread_.joinable()) thread_.join();
-    }
+    void TearDown() override { server_.Stop(); }
 
-    std::string Url(std::string_view path) const {
-        return fmt::format("http://127.0.0.1:{}{}", port_, path);
-    }
+    std::string Url(std::string_view path) const { return server_.Url(path); }
 
     common::Result<Json> Run(const Json& config, std::stop_token stop = {}) const {
         const NodeContext context{"workflow-1", "execution-1", "node-1", clock_, stop};
@@ -157,12 +115,7 @@ protected:
 
     const HttpRequestNode node_{kMaxResponseBytes};
     const common::SystemClock clock_;
-    httplib::Server server_;
-    int port_ = -1;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable released_cv_;
-    bool released_ = false;  // guarded by mutex_
+    LoopbackHttpServerForTesting server_;
 };
 
 TEST_F(HttpRequestNodeTest, ParsesJsonBody) {
@@ -363,8 +316,8 @@ TEST(HttpRequestNode, ConnectionRefusedIsUnavailable) {
     const NodeContext context{"w", "e", "n", clock, {}};
     const HttpRequestNode node(kMaxResponseBytes);
 
-    const auto output =
-        node.Run({{"url", fmt::format("http://127.0.0.1:{}/x", ClosedPort())}}, context);
+    const auto output = node.Run(
+        {{"url", fmt::format("http://127.0.0.1:{}/x", ClosedLoopbackPortForTesting())}}, context);
 
     ASSERT_FALSE(output.ok());
     EXPECT_EQ(output.error().code, ErrorCode::kUnavailable);
@@ -375,7 +328,7 @@ TEST(HttpRequestNode, KeepsUrlSecretsOutOfErrors) {
     const NodeContext context{"w", "e", "n", clock, {}};
     const HttpRequestNode node(kMaxResponseBytes);
     const std::string url =
-        fmt::format("http://user:secret@127.0.0.1:{}/x?token=abc", ClosedPort());
+        fmt::format("http://user:secret@127.0.0.1:{}/x?token=abc", ClosedLoopbackPortForTesting());
 
     const auto output = node.Run({{"url", url}}, context);
 
