@@ -67,11 +67,9 @@ ApiResponse Api::ListWorkflows(const ApiRequest& request) const {
                                            {{"search", "must be at most 200 bytes"}}});
     }
 
-    auto listed = store_.ListWorkflows(storage::WorkflowFilter{std::move(search), *page});
+    auto listed = store_.ListWorkflowDocuments(storage::WorkflowFilter{std::move(search), *page});
     if (!listed.ok()) return ErrorResponse(listed.error());
-    Json items = Json::array();
-    for (const auto& wf : listed->items) items.push_back(model::WorkflowToJson(wf));
-    return ListResponse(std::move(items), *page, listed->total);
+    return ListResponse(listed->items, *page, listed->total);
 }
 
 ApiResponse Api::CreateWorkflow(const ApiRequest& request) const {

@@ -88,7 +88,9 @@ protected:
         api_->Handle(std::move(request), [&](ApiResponse r) { answer.set_value(std::move(r)); });
         auto future = answer.get_future();
         EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
-        return future.get();
+        ApiResponse response = future.get();
+        if (!response.raw_body.empty()) response.body = Json::parse(response.raw_body);
+        return response;
     }
 
     Json RandomValue(int depth) {

@@ -95,7 +95,11 @@ void Send(const restinio::request_handle_t& req, const ApiResponse& response,
     builder.append_header("X-Request-Id", request_id);
     for (const auto& [name, value] : response.headers) builder.append_header(name, value);
     // Replace invalid UTF-8 rather than throw: a node's output may carry arbitrary bytes.
-    builder.set_body(response.body.dump(-1, ' ', false, Json::error_handler_t::replace));
+    if (!response.raw_body.empty()) {
+        builder.set_body(response.raw_body);
+    } else {
+        builder.set_body(response.body.dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
     builder.done();
 }
 

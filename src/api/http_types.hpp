@@ -36,7 +36,8 @@ struct ApiRequest {
 struct ApiResponse {
     int status = 200;
     Json body;
-    Headers headers;  // extra headers, e.g. Allow or Retry-After
+    std::string raw_body;  // when set, sent instead of `body`: JSON text built without a DOM
+    Headers headers;       // extra headers, e.g. Allow or Retry-After
 };
 
 /// Delivers a response. Handlers call it exactly once, possibly from another thread.

@@ -72,12 +72,37 @@ common::Result<Json> ParseJsonBody(const ApiRequest& request, size_t max_bytes) 
     return parsed;
 }
 
+namespace {
+
+int64_t TotalPages(const storage::PageRequest& page, int64_t total) {
+    return (total + page.limit - 1) / page.limit;
+}
+
+}  // namespace
+
 ApiResponse ListResponse(Json items, const storage::PageRequest& page, int64_t total) {
     ApiResponse response = SuccessResponse("success", std::move(items));
     response.body["limit"] = page.limit;
     response.body["current_page"] = page.page;
     response.body["total_data"] = total;
-    response.body["total_page"] = (total + page.limit - 1) / page.limit;
+    response.body["total_page"] = TotalPages(page, total);
+    return response;
+}
+
+ApiResponse ListResponse(const std::vector<std::string>& items, const storage::PageRequest& page,
+                         int64_t total) {
+    size_t bytes = 128;
+    for (const auto& item : items) bytes += item.size() + 1;
+    ApiResponse response;
+    response.raw_body.reserve(bytes);
+    response.raw_body += R"({"ok":true,"message":"success","data":[)";
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) response.raw_body += ',';
+        response.raw_body += items[i];
+    }
+    response.raw_body += fmt::format(R"(],"limit":{},"current_page":{},"total_data":{},)"
+                                     R"("total_page":{}}})",
+                                     page.limit, page.page, total, TotalPages(page, total));
     return response;
 }
 

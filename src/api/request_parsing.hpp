@@ -28,4 +28,9 @@ common::Result<Json> ParseJsonBody(const ApiRequest& request, size_t max_bytes);
 /// `{"ok": true, ..., "data": [...], "limit", "current_page", "total_data", "total_page"}`.
 ApiResponse ListResponse(Json items, const storage::PageRequest& page, int64_t total);
 
+/// ListResponse for items that are JSON text already (e.g. stored documents); the envelope is
+/// built around them without parsing them.
+ApiResponse ListResponse(const std::vector<std::string>& items, const storage::PageRequest& page,
+                         int64_t total);
+
 }  // namespace lenzflow::api

@@ -83,5 +83,15 @@ TEST(RequestParsingTest, ListResponseCarriesPaging) {
     EXPECT_EQ(ListResponse(Json::array(), {1, 10}, 0).body["total_page"], 0);
 }
 
+TEST(RequestParsingTest, RawListResponseEqualsTheDomOne) {
+    const std::vector<std::string> items = {R"({"id":"a","n":1})", R"({"id":"b","n":[2]})"};
+    const auto raw = ListResponse(items, {3, 2}, 7);
+    Json parsed_items = Json::array();
+    for (const auto& item : items) parsed_items.push_back(Json::parse(item));
+    EXPECT_EQ(Json::parse(raw.raw_body), ListResponse(parsed_items, {3, 2}, 7).body);
+    EXPECT_EQ(Json::parse(ListResponse(std::vector<std::string>{}, {1, 10}, 0).raw_body)["data"],
+              Json::array());
+}
+
 }  // namespace
 }  // namespace lenzflow::api

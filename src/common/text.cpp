@@ -20,10 +20,14 @@ size_t Decode(std::string_view s, size_t pos, char32_t& out) {
     size_t len = 0;
     char32_t cp = 0;
     if (b0 < 0x80) return out = b0, 1;
-    if ((b0 & 0xE0) == 0xC0) len = 2, cp = b0 & 0x1F;
-    else if ((b0 & 0xF0) == 0xE0) len = 3, cp = b0 & 0x0F;
-    else if ((b0 & 0xF8) == 0xF0) len = 4, cp = b0 & 0x07;
-    else return 0;
+    if ((b0 & 0xE0) == 0xC0)
+        len = 2, cp = b0 & 0x1F;
+    else if ((b0 & 0xF0) == 0xE0)
+        len = 3, cp = b0 & 0x0F;
+    else if ((b0 & 0xF8) == 0xF0)
+        len = 4, cp = b0 & 0x07;
+    else
+        return 0;
     if (pos + len > s.size()) return 0;
     for (size_t i = 1; i < len; ++i) {
         const auto b = static_cast<unsigned char>(s[pos + i]);

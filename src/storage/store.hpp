@@ -44,6 +44,10 @@ public:
     virtual ~WorkflowStore() = default;
 
     virtual Result<Page<model::Workflow>> ListWorkflows(const WorkflowFilter& filter) = 0;
+    /// The same page as ListWorkflows, each item the workflow's API document
+    /// (model::WorkflowToJson) as JSON text, kept from the last write. Lists are served from it
+    /// without parsing and re-serializing every workflow.
+    virtual Result<Page<std::string>> ListWorkflowDocuments(const WorkflowFilter& filter) = 0;
     /// kNotFound when there is no such workflow.
     virtual Result<model::Workflow> GetWorkflow(std::string_view id) = 0;
     /// kConflict when the id exists.

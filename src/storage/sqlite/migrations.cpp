@@ -37,7 +37,8 @@ CREATE TABLE workflows (
     trigger_config TEXT NOT NULL,
     nodes TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    updated_at BIGINT
+    updated_at BIGINT,
+    document TEXT NOT NULL
 );
 CREATE INDEX workflows_newest_first ON workflows (created_at DESC, id DESC);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "model/workflow_json.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/reader_pool.hpp"
@@ -78,7 +79,8 @@ std::string LikeContainsArgument(std::string_view search) {
 struct EncodedWorkflow {
     std::string name_search;
     std::string trigger_config;
-    std::string nodes;  // JSON array of {id, type, name, config}
+    std::string nodes;     // JSON array of {id, type, name, config}
+    std::string document;  // the API's view, model::WorkflowToJson, served by lists as is
 };
 
 EncodedWorkflow EncodeWorkflow(const model::Workflow& workflow) {
@@ -88,7 +90,7 @@ EncodedWorkflow EncodeWorkflow(const model::Workflow& workflow) {
             {"id", node.id}, {"type", node.type}, {"name", node.name}, {"config", node.config}});
     }
     return EncodedWorkflow{common::FoldCase(workflow.name), DumpJson(workflow.trigger.config),
-                           DumpJson(nodes)};
+                           DumpJson(nodes), DumpJson(model::WorkflowToJson(workflow))};
 }
 
 struct EncodedResult {
@@ -298,6 +300,7 @@ public:
     ~SqliteStore() override { Close(); }
 
     Result<Page<model::Workflow>> ListWorkflows(const WorkflowFilter& filter) override;
+    Result<Page<std::string>> ListWorkflowDocuments(const WorkflowFilter& filter) override;
     Result<model::Workflow> GetWorkflow(std::string_view id) override;
     Status CreateWorkflow(const model::Workflow& workflow) override;
     Status UpdateWorkflow(const model::Workflow& workflow) override;
@@ -320,22 +323,30 @@ public:
     }
 
 private:
+    template <typename T, typename ReadRow>
+    Result<Page<T>> ListWorkflowRows(const WorkflowFilter& filter, Sql list_sql, Sql search_sql,
+                                     ReadRow read_row);
+
     std::unique_ptr<ReaderPool> readers_;
     std::unique_ptr<Writer> writer_;
 };
 
-Result<Page<model::Workflow>> SqliteStore::ListWorkflows(const WorkflowFilter& filter) {
+// One page of workflows matching `filter`, counted and read in one snapshot; `read_row` turns
+// a row of `list_sql` (or `search_sql` when searching) into an item.
+template <typename T, typename ReadRow>
+Result<Page<T>> SqliteStore::ListWorkflowRows(const WorkflowFilter& filter, Sql list_sql,
+                                              Sql search_sql, ReadRow read_row) {
     const bool searching = !filter.search.empty();
     const std::string pattern = searching ? LikeContainsArgument(filter.search) : std::string();
     const int64_t offset = PageOffset(filter.page);
 
-    return readers_->Run([&](Connection& db) -> Result<Page<model::Workflow>> {
+    return readers_->Run([&](Connection& db) -> Result<Page<T>> {
         ReadTransaction snapshot(db);
         if (Status begun = snapshot.Begin(); !begun.ok()) {
             return Unexpected("listing workflows", begun.error());
         }
 
-        Page<model::Workflow> page;
+        Page<T> page;
         Statement count = db.Use(searching ? Sql::kCountWorkflowsMatching : Sql::kCountWorkflows);
         if (searching) count.BindText(1, pattern);
         Result<int64_t> total = CountRows(std::move(count));
@@ -343,20 +354,31 @@ Result<Page<model::Workflow>> SqliteStore::ListWorkflows(const WorkflowFilter& f
         page.total = *total;
         if (page.total <= offset) return page;
 
-        Statement list = db.Use(searching ? Sql::kListWorkflowsMatching : Sql::kListWorkflows);
+        Statement list = db.Use(searching ? search_sql : list_sql);
         int next = 1;
         if (searching) list.BindText(next++, pattern);
         list.BindInt(next++, filter.page.limit);
         list.BindInt(next, offset);
         Status listed = ForEachRow(list, [&]() -> Status {
-            Result<model::Workflow> workflow = ReadWorkflowRow(list);
-            if (!workflow.ok()) return std::move(workflow).error();
-            page.items.push_back(std::move(workflow).value());
+            Result<T> item = read_row(list);
+            if (!item.ok()) return std::move(item).error();
+            page.items.push_back(std::move(item).value());
             return Status::Ok();
         });
         if (!listed.ok()) return Unexpected("listing workflows", listed.error());
         return page;
     });
+}
+
+Result<Page<model::Workflow>> SqliteStore::ListWorkflows(const WorkflowFilter& filter) {
+    return ListWorkflowRows<model::Workflow>(filter, Sql::kListWorkflows,
+                                             Sql::kListWorkflowsMatching, ReadWorkflowRow);
+}
+
+Result<Page<std::string>> SqliteStore::ListWorkflowDocuments(const WorkflowFilter& filter) {
+    return ListWorkflowRows<std::string>(
+        filter, Sql::kListWorkflowDocuments, Sql::kListWorkflowDocumentsMatching,
+        [](const Statement& row) -> Result<std::string> { return row.ColumnText(0); });
 }
 
 Result<model::Workflow> SqliteStore::GetWorkflow(std::string_view id) {
@@ -385,6 +407,7 @@ Status SqliteStore::CreateWorkflow(const model::Workflow& workflow) {
         insert.BindText(8, encoded.nodes);
         insert.BindInt(9, common::ToUnixMillis(workflow.created_at));
         insert.BindOptionalInt(10, OptionalMillis(workflow.updated_at));
+        insert.BindText(11, encoded.document);
 
         if (Status stored = insert.Run(); !stored.ok()) {
             if (IsDuplicateKey(insert.LastCode())) {
@@ -410,7 +433,8 @@ Status SqliteStore::UpdateWorkflow(const model::Workflow& workflow) {
         update.BindText(6, encoded.trigger_config);
         update.BindText(7, encoded.nodes);
         update.BindOptionalInt(8, OptionalMillis(workflow.updated_at));
-        update.BindText(9, workflow.id);
+        update.BindText(9, encoded.document);
+        update.BindText(10, workflow.id);
 
         if (Status stored = update.Run(); !stored.ok()) {
             return Unexpected("updating a workflow", stored.error());

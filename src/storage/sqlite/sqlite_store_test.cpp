@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/workflow_json.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
 
@@ -324,6 +325,31 @@ TEST_F(SqliteStoreTest, SearchTotalCountsAllMatchingPages) {
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(second->total, 4);
     EXPECT_EQ(Ids(second->items), std::vector<std::string>{"0"});
+}
+
+TEST_F(SqliteStoreTest, DocumentsMatchTheWorkflowsAfterUpdates) {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 5; ++i) {
+        const std::string id = std::to_string(i);
+        ASSERT_TRUE(store->CreateWorkflow(MakeWorkflow(id, "Report " + id, i)).ok());
+    }
+    model::Workflow changed = MakeWorkflow("3", "Renamed report", 3);
+    changed.updated_at = common::FromUnixMillis(99);
+    changed.nodes.push_back({"extra", "transform", "Extra", Json{{"output", 1}}});
+    ASSERT_TRUE(store->UpdateWorkflow(changed).ok());
+
+    auto workflows = store->ListWorkflows({"REPORT", {1, 4}});
+    auto documents = store->ListWorkflowDocuments({"REPORT", {1, 4}});
+    ASSERT_TRUE(workflows.ok() && documents.ok());
+    EXPECT_EQ(documents->total, workflows->total);
+    ASSERT_EQ(documents->items.size(), 4u);
+    for (size_t i = 0; i < documents->items.size(); ++i) {
+        EXPECT_EQ(Json::parse(documents->items[i]), model::WorkflowToJson(workflows->items[i]));
+    }
+    EXPECT_EQ(Json::parse(documents->items[0])["id"], "4");
+    EXPECT_EQ(Json::parse(documents->items[1])["name"], "Renamed report");
+    EXPECT_EQ(Json::parse(documents->items[1])["nodes"].size(), changed.nodes.size());
 }
 
 TEST_F(SqliteStoreTest, ExecutionLifecycleStoresResultsInNodeOrder) {

@@ -23,12 +23,12 @@ const char* SqlText(Sql id) {
 
         case Sql::kInsertWorkflow:
             return "INSERT INTO workflows (id, name, name_search, description, is_active, "
-                   "trigger_type, trigger_config, nodes, created_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                   "trigger_type, trigger_config, nodes, created_at, updated_at, document) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         case Sql::kUpdateWorkflow:
             return "UPDATE workflows SET name = ?, name_search = ?, description = ?, "
                    "is_active = ?, trigger_type = ?, trigger_config = ?, nodes = ?, "
-                   "updated_at = ? WHERE id = ?";
+                   "updated_at = ?, document = ? WHERE id = ?";
         case Sql::kDeleteWorkflow:
             return "DELETE FROM workflows WHERE id = ?";
         case Sql::kSelectWorkflow:
@@ -46,6 +46,13 @@ const char* SqlText(Sql id) {
         case Sql::kListWorkflowsMatching:
             return "SELECT id, name, description, is_active, trigger_type, trigger_config, nodes, "
                    "created_at, updated_at FROM workflows "
+                   "WHERE name_search LIKE '%' || ? || '%' ESCAPE '\\' "
+                   "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+        case Sql::kListWorkflowDocuments:
+            return "SELECT document FROM workflows "
+                   "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+        case Sql::kListWorkflowDocumentsMatching:
+            return "SELECT document FROM workflows "
                    "WHERE name_search LIKE '%' || ? || '%' ESCAPE '\\' "
                    "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
 

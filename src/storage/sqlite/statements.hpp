@@ -30,6 +30,8 @@ enum class Sql : size_t {
     kCountWorkflowsMatching,
     kListWorkflows,
     kListWorkflowsMatching,
+    kListWorkflowDocuments,
+    kListWorkflowDocumentsMatching,
 
     // Executions and node results.
     kInsertExecution,

@@ -45,7 +45,7 @@ protected:
     // A workflow row with the given id; just something with a primary key to write.
     static Status InsertRow(Connection& db, const std::string& id) {
         return db.Execute("INSERT INTO workflows VALUES ('" + id +
-                          "', 'n', 'n', '', 1, 'manual', '{}', '[]', 0, NULL)");
+                          "', 'n', 'n', '', 1, 'manual', '{}', '[]', 0, NULL, '{}')");
     }
 
     bool RowExists(const std::string& id) {
