@@ -64,7 +64,21 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
     execution.trigger_payload = trigger.payload;
     execution.status = RunStatus::kRunning;
     execution.started_at = clock_.Now();
-    if (auto s = store_.CreateExecution(execution); !s.ok()) return std::move(s).error();
+
+    // Steps not stored yet; the first write also creates the execution row. The row is copied
+    // without results, which go into `pending` as they come.
+    const model::Execution created = execution;
+    storage::ExecutionWrite pending{&created, {}, std::nullopt};
+    auto flush = [&]() -> common::Status {
+        if (!pending.create && pending.results.empty() && !pending.finish) {
+            return common::Status::Ok();
+        }
+        if (auto s = store_.WriteExecution(execution.id, pending); !s.ok()) {
+            return NotRecorded(s.error(), workflow.id);
+        }
+        pending = storage::ExecutionWrite{};
+        return common::Status::Ok();
+    };
 
     // The template scope borrows from the execution, whose node_results never reallocate:
     // reserve first.
@@ -79,12 +93,16 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
     size_t next = 0;
     for (; next < workflow.nodes.size(); ++next) {
         const auto& node = workflow.nodes[next];
+        const nodes::NodeType* type = registry_.Find(node.type);
+        if (type == nullptr || type->HasSideEffects()) {
+            if (auto s = flush(); !s.ok()) return std::move(s).error();
+        }
+
         model::NodeResult result{node.id,      node.type,    node.name, NodeStatus::kFailed,
                                  clock_.Now(), std::nullopt, nullptr,   std::nullopt};
-
         common::Result<Json> outcome = common::MakeError(
             common::ErrorCode::kInvalidArgument, fmt::format("unknown node type '{}'", node.type));
-        if (const nodes::NodeType* type = registry_.Find(node.type)) {
+        if (type != nullptr) {
             const nodes::NodeContext context{workflow.id, execution.id, node.id, clock_, stop};
             outcome = RunNode(node, *type, scope, context);
         }
@@ -95,13 +113,10 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
         } else {
             result.error = outcome.error().message;
         }
-
-        const auto saved = store_.SaveNodeResult(
-            execution.id, storage::PositionedResult{static_cast<int>(next), result});
-        if (!saved.ok()) return NotRecorded(saved.error(), workflow.id);
         execution.node_results.push_back(std::move(result));
 
         const auto& stored = execution.node_results.back();
+        pending.results.push_back({static_cast<int>(next), stored});
         if (stored.status != NodeStatus::kSuccess) {
             execution.error = fmt::format("node {} failed: {}", node.id, *stored.error);
             ++next;
@@ -111,19 +126,18 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
         scope.prev_body = &stored.output;
     }
 
-    std::vector<storage::PositionedResult> remaining;
     for (size_t i = next; i < workflow.nodes.size(); ++i) {
         const auto& node = workflow.nodes[i];
         model::NodeResult skipped{node.id,      node.type,    node.name, NodeStatus::kSkipped,
                                   std::nullopt, std::nullopt, nullptr,   std::nullopt};
-        remaining.push_back({static_cast<int>(i), skipped});
+        pending.results.push_back({static_cast<int>(i), skipped});
         execution.node_results.push_back(std::move(skipped));
     }
     execution.status = execution.error ? RunStatus::kFailed : RunStatus::kSuccess;
     execution.finished_at = clock_.Now();
-    const auto finished = store_.FinishExecution(
-        execution.id, execution.status, *execution.finished_at, execution.error, remaining);
-    if (!finished.ok()) return NotRecorded(finished.error(), workflow.id);
+    pending.finish =
+        storage::ExecutionFinish{execution.status, *execution.finished_at, execution.error};
+    if (auto s = flush(); !s.ok()) return std::move(s).error();
 
     if (execution.error) {
         spdlog::warn("event=run_failed workflow_id={} run_id={} error={}", workflow.id,

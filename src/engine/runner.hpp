@@ -1,7 +1,13 @@
 // Runs one execution of a workflow on the calling thread, node after node, persisting as it
-// goes: the execution when it starts, each node result as soon as that node finishes, and the
-// final status once. The first failing node stops the run; the nodes after it are recorded as
-// skipped and its error becomes the run's error.
+// goes. The first failing node stops the run; the nodes after it are recorded as skipped and its
+// error becomes the run's error.
+//
+// When steps are stored: everything before a node with side effects (an HTTP call, a message)
+// is committed before that node starts, so a crash can never lose the record of work done
+// outside the run, and a run waiting on the network shows as `running` in the history. Steps
+// of pure nodes (transform) are held back and committed with the next such boundary or with
+// the final state: a crash can only lose work that is recomputed for free, and a run of pure
+// nodes costs one commit instead of one per step.
 #pragma once
 
 #include <stop_token>

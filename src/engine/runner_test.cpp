@@ -32,6 +32,35 @@ private:
     Mode mode_;
 };
 
+// A node with side effects that records what the store already holds of its run when it
+// starts: the runner must have committed every earlier step by then.
+class ProbeNode final : public nodes::NodeType {
+public:
+    explicit ProbeNode(storage::ExecutionStore*& store) : store_(store) {}
+    std::vector<common::FieldError> ValidateConfig(const Json&) const override { return {}; }
+    common::Result<Json> Run(const Json&, const nodes::NodeContext& context) const override {
+        auto seen = store_->GetExecution(context.execution_id);
+        if (!seen.ok()) return Json{{"stored", false}};
+        Json statuses = Json::array();
+        for (const auto& r : seen->node_results) statuses.push_back(model::ToString(r.status));
+        return Json{
+            {"stored", true}, {"status", model::ToString(seen->status)}, {"results", statuses}};
+    }
+
+private:
+    storage::ExecutionStore*& store_;
+};
+
+// A pure node: the runner may hold its result back.
+class PureNode final : public nodes::NodeType {
+public:
+    std::vector<common::FieldError> ValidateConfig(const Json&) const override { return {}; }
+    bool HasSideEffects() const override { return false; }
+    common::Result<Json> Run(const Json& config, const nodes::NodeContext&) const override {
+        return config;
+    }
+};
+
 class RunnerTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -41,6 +70,9 @@ protected:
         registry_.Add("echo", std::make_unique<ScriptedNode>(ScriptedNode::Mode::kEcho));
         registry_.Add("fail", std::make_unique<ScriptedNode>(ScriptedNode::Mode::kFail));
         registry_.Add("throw", std::make_unique<ScriptedNode>(ScriptedNode::Mode::kThrow));
+        registry_.Add("probe", std::make_unique<ProbeNode>(probe_store_));
+        registry_.Add("pure", std::make_unique<PureNode>());
+        probe_store_ = store_.get();
     }
 
     model::Workflow Saved(std::vector<model::Node> nodes) {
@@ -62,6 +94,7 @@ protected:
     common::TempDirForTesting dir_;
     common::ManualClock clock_{common::FromUnixMillis(1746000000000)};
     std::unique_ptr<storage::Store> store_;
+    storage::ExecutionStore* probe_store_ = nullptr;
     nodes::Registry registry_;
 };
 
@@ -96,6 +129,66 @@ TEST_F(RunnerTest, PersistsTheRunAsItReturnsIt) {
     ASSERT_EQ(stored->node_results.size(), 1u);
     EXPECT_EQ(stored->node_results[0].output, Json({{"x", 1}}));
     EXPECT_EQ(stored->finished_at, run->finished_at);
+}
+
+TEST_F(RunnerTest, CommitsEveryEarlierStepBeforeANodeWithSideEffects) {
+    const auto wf = Saved({{"a", "pure", "A", Json{{"x", 1}}},
+                           {"b", "pure", "B", Json{{"x", 2}}},
+                           {"c", "probe", "C", Json::object()},
+                           {"d", "probe", "D", Json::object()}});
+    const auto run = Run(wf);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    EXPECT_EQ(run->node_results[2].output,
+              (Json{{"stored", true}, {"status", "running"}, {"results", {"success", "success"}}}));
+    EXPECT_EQ(run->node_results[3].output["results"], (Json{"success", "success", "success"}));
+}
+
+// Counts the writes a run makes and passes everything on.
+class CountingStore final : public storage::ExecutionStore {
+public:
+    explicit CountingStore(storage::ExecutionStore& inner) : inner_(inner) {}
+    common::Status WriteExecution(std::string_view id,
+                                  const storage::ExecutionWrite& write) override {
+        ++writes;
+        return inner_.WriteExecution(id, write);
+    }
+    common::Result<storage::Page<model::Execution>> ListExecutions(
+        std::string_view workflow_id, const storage::PageRequest& page) override {
+        return inner_.ListExecutions(workflow_id, page);
+    }
+    common::Result<model::Execution> GetExecution(std::string_view id) override {
+        return inner_.GetExecution(id);
+    }
+    int writes = 0;
+
+private:
+    storage::ExecutionStore& inner_;
+};
+
+TEST_F(RunnerTest, GroupsStepsIntoOneWritePerSideEffectBoundary) {
+    CountingStore counting(*store_);
+    const Runner runner(counting, registry_, clock_);
+    const RunTrigger trigger{"manual", "user-alfin", nullptr};
+
+    // Only pure nodes: one write at the end carries the row, both results and the final state.
+    const auto pure =
+        Saved({{"a", "pure", "A", Json{{"x", 1}}}, {"b", "pure", "B", Json{{"x", 2}}}});
+    const auto run = runner.Run(pure, trigger, {});
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(counting.writes, 1);
+
+    // Two nodes with effects: a write before each, one at the end.
+    counting.writes = 0;
+    const auto mixed = Saved({{"a", "pure", "A", Json::object()},
+                              {"c", "probe", "C", Json::object()},
+                              {"d", "probe", "D", Json::object()}});
+    ASSERT_TRUE(runner.Run(mixed, trigger, {}).ok());
+    EXPECT_EQ(counting.writes, 3);
+    const auto stored = store_->GetExecution(run->id);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->status, RunStatus::kSuccess);
+    ASSERT_EQ(stored->node_results.size(), 2u);
+    EXPECT_EQ(stored->node_results[1].output, Json({{"x", 2}}));
 }
 
 TEST_F(RunnerTest, StopsAtFirstFailureAndSkipsTheRest) {

@@ -36,6 +36,11 @@ public:
     /// Run at save time and again (on the rendered config) before each run.
     virtual std::vector<common::FieldError> ValidateConfig(const Json& config) const = 0;
 
+    /// False for a type whose Run only computes from its config: no I/O, no waiting, nothing
+    /// visible outside the run. The runner may then hold back storing earlier results until a
+    /// node that does have effects is about to start (see engine/runner.hpp).
+    virtual bool HasSideEffects() const { return true; }
+
     /// Performs the action with the rendered config. The returned JSON is this node's output,
     /// which later nodes read as `{{prev.body...}}`. Failures are returned, never thrown.
     virtual common::Result<Json> Run(const Json& config, const NodeContext& context) const = 0;

@@ -10,6 +10,7 @@ namespace lenzflow::nodes {
 class TransformNode final : public NodeType {
 public:
     std::vector<common::FieldError> ValidateConfig(const Json& config) const override;
+    bool HasSideEffects() const override { return false; }
     common::Result<Json> Run(const Json& config, const NodeContext& context) const override;
 };
 

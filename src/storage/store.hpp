@@ -64,27 +64,50 @@ struct PositionedResult {
     model::NodeResult result;
 };
 
-/// Execution history. A run is written in steps so a crash never loses finished work:
-/// CreateExecution when it starts, SaveNodeResult as each node finishes, FinishExecution once.
+/// The final state of a run.
+struct ExecutionFinish {
+    model::RunStatus status = model::RunStatus::kSuccess;
+    common::TimePoint finished_at{};
+    std::optional<std::string> error;
+};
+
+/// Steps of one run written together, in this order and in one transaction: the new execution
+/// row, node results (each replacing one stored at its position), the final state.
+struct ExecutionWrite {
+    const model::Execution* create = nullptr;  // borrowed; its own node_results are stored too
+    std::vector<PositionedResult> results;
+    std::optional<ExecutionFinish> finish;
+};
+
+/// Execution history. A run is written in steps so a crash never loses finished work; the
+/// runner decides how steps are grouped into writes (see engine/runner.hpp).
 class ExecutionStore {
 public:
     virtual ~ExecutionStore() = default;
 
+    /// Applies `write` to execution `execution_id` atomically. kConflict when `create` names an
+    /// existing id; kNotFound when its workflow does not exist (any more) or, without `create`,
+    /// when the execution does not exist (its workflow was deleted meanwhile).
+    virtual Status WriteExecution(std::string_view execution_id, const ExecutionWrite& write) = 0;
+
     /// Stores a new execution with the node results it already carries (normally none).
-    /// kNotFound when its workflow does not exist (any more); kConflict when the id exists.
-    virtual Status CreateExecution(const model::Execution& execution) = 0;
+    Status CreateExecution(const model::Execution& execution) {
+        return WriteExecution(execution.id, ExecutionWrite{&execution, {}, std::nullopt});
+    }
 
-    /// Stores the result of the node at `position`, replacing one stored there before.
-    /// kNotFound when the execution does not exist (its workflow was deleted meanwhile).
-    virtual Status SaveNodeResult(std::string_view execution_id,
-                                  const PositionedResult& result) = 0;
+    /// Stores the result of the node at `position`.
+    Status SaveNodeResult(std::string_view execution_id, const PositionedResult& result) {
+        return WriteExecution(execution_id, ExecutionWrite{nullptr, {result}, std::nullopt});
+    }
 
-    /// Sets the final status, finish time and error, and stores `remaining` (the nodes that
-    /// never ran, as skipped) in the same transaction. kNotFound as for SaveNodeResult.
-    virtual Status FinishExecution(std::string_view execution_id, model::RunStatus status,
-                                   common::TimePoint finished_at,
-                                   const std::optional<std::string>& error,
-                                   const std::vector<PositionedResult>& remaining) = 0;
+    /// Sets the final state and stores `remaining` (the nodes that never ran, as skipped).
+    Status FinishExecution(std::string_view execution_id, model::RunStatus status,
+                           common::TimePoint finished_at, const std::optional<std::string>& error,
+                           std::vector<PositionedResult> remaining) {
+        return WriteExecution(execution_id,
+                              ExecutionWrite{nullptr, std::move(remaining),
+                                             ExecutionFinish{status, finished_at, error}});
+    }
 
     /// A workflow's executions with their node results, newest first (started_at, then id,
     /// descending). An unknown workflow id yields an empty page.

@@ -306,11 +306,7 @@ public:
     Status UpdateWorkflow(const model::Workflow& workflow) override;
     Status DeleteWorkflow(std::string_view id) override;
 
-    Status CreateExecution(const model::Execution& execution) override;
-    Status SaveNodeResult(std::string_view execution_id, const PositionedResult& result) override;
-    Status FinishExecution(std::string_view execution_id, model::RunStatus status,
-                           TimePoint finished_at, const std::optional<std::string>& error,
-                           const std::vector<PositionedResult>& remaining) override;
+    Status WriteExecution(std::string_view execution_id, const ExecutionWrite& write) override;
     Result<Page<model::Execution>> ListExecutions(std::string_view workflow_id,
                                                   const PageRequest& page) override;
     Result<model::Execution> GetExecution(std::string_view id) override;
@@ -457,70 +453,60 @@ Status SqliteStore::DeleteWorkflow(std::string_view id) {
     });
 }
 
-Status SqliteStore::CreateExecution(const model::Execution& execution) {
-    const std::string payload = DumpJson(execution.trigger_payload);
+Status SqliteStore::WriteExecution(std::string_view execution_id, const ExecutionWrite& write) {
+    // Everything is serialized here, on the caller's thread, so the writer thread only binds.
+    const model::Execution* created = write.create;
+    const std::string payload = created ? DumpJson(created->trigger_payload) : std::string();
     std::vector<EncodedResult> results;
-    results.reserve(execution.node_results.size());
-    for (size_t i = 0; i < execution.node_results.size(); ++i) {
-        results.push_back({static_cast<int>(i), &execution.node_results[i],
-                           DumpJson(execution.node_results[i].output)});
+    if (created) {
+        for (size_t i = 0; i < created->node_results.size(); ++i) {
+            results.push_back({static_cast<int>(i), &created->node_results[i],
+                               DumpJson(created->node_results[i].output)});
+        }
+    }
+    for (EncodedResult& encoded : EncodeResults(write.results)) {
+        results.push_back(std::move(encoded));
     }
 
     return writer_->Submit([&](Connection& db) -> Status {
-        Statement insert = db.Use(Sql::kInsertExecution);
-        insert.BindText(1, execution.id);
-        insert.BindText(2, execution.workflow_id);
-        insert.BindText(3, execution.trigger_type);
-        insert.BindText(4, execution.triggered_by);
-        insert.BindText(5, payload);
-        insert.BindText(6, model::ToString(execution.status));
-        insert.BindInt(7, common::ToUnixMillis(execution.started_at));
-        insert.BindOptionalInt(8, OptionalMillis(execution.finished_at));
-        insert.BindOptionalText(9, execution.error);
-
-        if (Status stored = insert.Run(); !stored.ok()) {
-            if (IsDuplicateKey(insert.LastCode())) {
-                return MakeError(ErrorCode::kConflict,
-                                 fmt::format("execution {} already exists", execution.id));
+        if (created) {
+            Statement insert = db.Use(Sql::kInsertExecution);
+            insert.BindText(1, execution_id);
+            insert.BindText(2, created->workflow_id);
+            insert.BindText(3, created->trigger_type);
+            insert.BindText(4, created->triggered_by);
+            insert.BindText(5, payload);
+            insert.BindText(6, model::ToString(created->status));
+            insert.BindInt(7, common::ToUnixMillis(created->started_at));
+            insert.BindOptionalInt(8, OptionalMillis(created->finished_at));
+            insert.BindOptionalText(9, created->error);
+            if (Status stored = insert.Run(); !stored.ok()) {
+                if (IsDuplicateKey(insert.LastCode())) {
+                    return MakeError(ErrorCode::kConflict,
+                                     fmt::format("execution {} already exists", execution_id));
+                }
+                if (IsMissingParent(insert.LastCode())) {
+                    return WorkflowNotFound(created->workflow_id);
+                }
+                return Unexpected("creating an execution", stored.error());
             }
-            if (IsMissingParent(insert.LastCode())) return WorkflowNotFound(execution.workflow_id);
-            return Unexpected("creating an execution", stored.error());
         }
+
+        // The final state goes before the results so a missing execution is reported as
+        // such, not as a foreign-key failure of its first result.
+        if (write.finish) {
+            Statement update = db.Use(Sql::kFinishExecution);
+            update.BindText(1, model::ToString(write.finish->status));
+            update.BindInt(2, common::ToUnixMillis(write.finish->finished_at));
+            update.BindOptionalText(3, write.finish->error);
+            update.BindText(4, execution_id);
+            if (Status stored = update.Run(); !stored.ok()) {
+                return Unexpected("finishing an execution", stored.error());
+            }
+            if (db.Changes() == 0) return ExecutionNotFound(execution_id);
+        }
+
         for (const EncodedResult& result : results) {
-            if (Status stored = UpsertNodeResult(db, execution.id, result); !stored.ok()) {
-                return stored;
-            }
-        }
-        return Status::Ok();
-    });
-}
-
-Status SqliteStore::SaveNodeResult(std::string_view execution_id, const PositionedResult& result) {
-    const EncodedResult encoded{result.position, &result.result, DumpJson(result.result.output)};
-
-    return writer_->Submit(
-        [&](Connection& db) -> Status { return UpsertNodeResult(db, execution_id, encoded); });
-}
-
-Status SqliteStore::FinishExecution(std::string_view execution_id, model::RunStatus status,
-                                    TimePoint finished_at, const std::optional<std::string>& error,
-                                    const std::vector<PositionedResult>& remaining) {
-    const std::vector<EncodedResult> encoded = EncodeResults(remaining);
-
-    return writer_->Submit([&](Connection& db) -> Status {
-        // The update comes first so a missing execution is reported as such, not as a
-        // foreign-key failure of its first remaining result.
-        Statement update = db.Use(Sql::kFinishExecution);
-        update.BindText(1, model::ToString(status));
-        update.BindInt(2, common::ToUnixMillis(finished_at));
-        update.BindOptionalText(3, error);
-        update.BindText(4, execution_id);
-        if (Status stored = update.Run(); !stored.ok()) {
-            return Unexpected("finishing an execution", stored.error());
-        }
-        if (db.Changes() == 0) return ExecutionNotFound(execution_id);
-
-        for (const EncodedResult& result : encoded) {
             if (Status stored = UpsertNodeResult(db, execution_id, result); !stored.ok()) {
                 return stored;
             }
