@@ -43,8 +43,10 @@ proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 tree_pids() { local c; echo "$1"; for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree_pids "$c"; done; }
 tree_ticks() { local s=0 p; for p in $(tree_pids "$1"); do s=$((s + $(proc_ticks "$p"))); done; echo "$s"; }
 tree_rss_kb() { local s=0 p; for p in $(tree_pids "$1"); do s=$((s + $(vm_kb "$p" VmRSS))); done; echo "$s"; }
-# machine-wide busy ticks (all cores)
-busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
+# machine-wide busy ticks of processes (all cores): user+nice+system. irq/softirq are left out:
+# loopback TCP is processed largely in softirq, which no process is charged for.
+busy_ticks() { awk '/^cpu /{print $2+$3+$4; exit}' /proc/stat; }
+softirq_ticks() { awk '/^cpu /{print $7+$8; exit}' /proc/stat; }
 
 # wait_http TIMEOUT_S URL [PID]: poll URL until it answers 2xx; fails on timeout or when PID died.
 wait_http() {

@@ -45,11 +45,12 @@ BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$REPO_DIR/build/CMakeCache
 RES="$OUT/results.tsv"
 MACHINE="$OUT/results.txt"
 : > "$MACHINE"
-LF_PID=""; NGINX_PID=""
+LF_PID=""; NGINX_PID=""; WRK_TPID=""
 
 cleanup() {
   local rc=$?
   set +e
+  [ -n "$WRK_TPID" ] && stop_pid "$WRK_TPID" 5   # timeout(1) passes the TERM on to wrk
   [ -n "$NGINX_PID" ] && stop_pid "$NGINX_PID" 5
   [ -n "$LF_PID" ] && stop_pid "$LF_PID" 10
   if [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$OUT/data" "$OUT"/start-* "$OUT/lenzflow"; fi
@@ -67,21 +68,29 @@ wait_quiet() {  # wait_quiet LABEL: bounded wait for an idle machine, with a mes
   [ "$quiet" -lt "${QUIET_PCT:-25}" ] || say "$1: machine not idle before the run (${quiet}% of a core busy by others)"
 }
 
+# warmup_wrk NAME URL: unrecorded wrk run of WARMUP_S (background + wait, so a signal is handled at once)
+warmup_wrk() {
+  timeout $((WARMUP_S + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" -s "$BENCH_DIR/wrk-report.lua" \
+    "$2" > "$OUT/logs/wrk-$1-warmup.log" 2>&1 &
+  WRK_TPID=$!
+  wait "$WRK_TPID" || say "$1: warmup wrk exited non-zero"
+  WRK_TPID=""
+}
+
 # ---------------------------------------------------------------------------------------------
 # run_wrk NAME PID URL : warmup, then the measured wrk run, sampling the server's RSS and CPU.
 # Env for wrk-report.lua: WRK_METHOD WRK_BODY WRK_AUTH. Sets W_* variables.
 run_wrk() {
-  local name="$1" pid="$2" url="$3" wlog="$OUT/logs/wrk-$1.log" wpid c0 c1 s0 s1 t0 t1 wrk_ticks=0
+  local name="$1" pid="$2" url="$3" wlog="$OUT/logs/wrk-$1.log" wpid c0 c1 s0 s1 q0 q1 t0 t1 wrk_ticks=0
   [ "${SKIP_QUIET:-0}" = 1 ] || wait_quiet "$name"
   if [ "$WARMUP_S" -gt 0 ]; then
-    timeout $((WARMUP_S + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" -s "$BENCH_DIR/wrk-report.lua" \
-      "$url" > "$OUT/logs/wrk-$name-warmup.log" 2>&1 || say "$name: warmup wrk exited non-zero"
+    warmup_wrk "$name" "$url"
   fi
   W_PEAK_RSS=0
-  c0=$(tree_ticks "$pid"); s0=$(busy_ticks); t0=$(now_ns)
+  c0=$(tree_ticks "$pid"); s0=$(busy_ticks); q0=$(softirq_ticks); t0=$(now_ns)
   timeout $((DURATION_S + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION_S}s" --latency \
     -s "$BENCH_DIR/wrk-report.lua" "$url" > "$wlog" 2>&1 &
-  wpid=$!
+  wpid=$!; WRK_TPID=$wpid
   local child rss wt
   while kill -0 "$wpid" 2>/dev/null; do
     rss=$(tree_rss_kb "$pid"); [ "$rss" -gt "$W_PEAK_RSS" ] && W_PEAK_RSS=$rss
@@ -91,9 +100,12 @@ run_wrk() {
     sleep 0.2
   done
   wait "$wpid" || say "$name: wrk exited non-zero (see $wlog)"
-  c1=$(tree_ticks "$pid"); s1=$(busy_ticks); t1=$(now_ns)
+  WRK_TPID=""
+  c1=$(tree_ticks "$pid"); s1=$(busy_ticks); q1=$(softirq_ticks); t1=$(now_ns)
   local hz; hz=$(getconf CLK_TCK)
   W_CPU=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v ns=$((t1 - t0)) 'BEGIN{printf "%.0f", 100*c/hz/(ns/1e9)}')
+  W_WRKCPU=$(awk -v c="$wrk_ticks" -v hz="$hz" -v ns=$((t1 - t0)) 'BEGIN{printf "%.0f", 100*c/hz/(ns/1e9)}')
+  W_IRQ=$(awk -v c=$((q1 - q0)) -v hz="$hz" -v ns=$((t1 - t0)) 'BEGIN{printf "%.0f", 100*c/hz/(ns/1e9)}')
   W_OTHER=$(awk -v c=$(( (s1 - s0) - (c1 - c0) - wrk_ticks )) -v hz="$hz" -v ns=$((t1 - t0)) \
     'BEGIN{v=100*c/hz/(ns/1e9); if (v<0) v=0; printf "%.0f", v}')
   local w; w=$(grep '^WRK_RESULT' "$wlog" || true)
@@ -107,15 +119,15 @@ run_wrk() {
   W_NON2XX=$(kv non2xx "$w")
   W_SOCKERR=$(( $(kv err_connect "$w") + $(kv err_read "$w") + $(kv err_write "$w") + $(kv err_timeout "$w") ))
   W_ERRDETAIL="connect=$(kv err_connect "$w"),read=$(kv err_read "$w"),write=$(kv err_write "$w"),timeout=$(kv err_timeout "$w")"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$W_RPS" "$W_P50" "$W_P90" "$W_P99" "$W_MAX" \
-    "$W_SOCKERR" "$W_NON2XX" "$W_CPU" "$W_OTHER" "$(kb_to_mb "$W_PEAK_RSS")" >> "$RES"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$W_RPS" "$W_P50" "$W_P90" "$W_P99" "$W_MAX" \
+    "$W_SOCKERR" "$W_NON2XX" "$W_CPU" "$W_WRKCPU" "$W_IRQ" "$W_OTHER" "$(kb_to_mb "$W_PEAK_RSS")" >> "$RES"
   record "$name req_s=$W_RPS requests=$W_REQ p50_ms=$W_P50 p90_ms=$W_P90 p99_ms=$W_P99 max_ms=$W_MAX" \
-    "socket_errors=$W_SOCKERR non2xx=$W_NON2XX server_cpu_pct=$W_CPU other_cpu_pct=$W_OTHER" \
+    "socket_errors=$W_SOCKERR non2xx=$W_NON2XX server_cpu_pct=$W_CPU wrk_cpu_pct=$W_WRKCPU irq_cpu_pct=$W_IRQ other_cpu_pct=$W_OTHER" \
     "rss_peak_mb=$(kb_to_mb "$W_PEAK_RSS") $W_ERRDETAIL"
-  say "$name: $W_RPS req/s, p50 $W_P50 ms, p99 $W_P99 ms, socket errors $W_SOCKERR ($W_ERRDETAIL), non-2xx $W_NON2XX, server cpu $W_CPU%, other cpu $W_OTHER%"
+  say "$name: $W_RPS req/s, p50 $W_P50 ms, p99 $W_P99 ms, socket errors $W_SOCKERR ($W_ERRDETAIL), non-2xx $W_NON2XX, server cpu $W_CPU%, wrk cpu $W_WRKCPU%, irq $W_IRQ%, other cpu $W_OTHER%"
 }
 
-printf 'test\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tsock_err\tnon2xx\tsrv_cpu%%\tother_cpu%%\tsrv_rss_peak_mb\n' > "$RES"
+printf 'test\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tsock_err\tnon2xx\tsrv_cpu%%\twrk_cpu%%\tirq_cpu%%\tother_cpu%%\tsrv_rss_peak_mb\n' > "$RES"
 
 # ---------------------------------------------------------------------------------------------
 # c) nginx baseline: a ~600-byte static JSON file, 1 worker, own config and prefix.
@@ -243,9 +255,7 @@ settled_total() {
 EXEC_URL="$BASE/api/workflows/$WF_ID/execute"
 wait_quiet execute
 if [ "$WARMUP_S" -gt 0 ]; then
-  WRK_METHOD=POST WRK_BODY="$REQ_BODY" WRK_AUTH="Bearer $TOKEN" timeout $((WARMUP_S + 30)) \
-    wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" -s "$BENCH_DIR/wrk-report.lua" "$EXEC_URL" \
-    > "$OUT/logs/wrk-execute-warmup.log" 2>&1 || say "execute: warmup wrk exited non-zero"
+  WRK_METHOD=POST WRK_BODY="$REQ_BODY" WRK_AUTH="Bearer $TOKEN" warmup_wrk execute "$EXEC_URL"
 fi
 settled_total; BEFORE=$SETTLED
 WARMUP_S_SAVED=$WARMUP_S; WARMUP_S=0
