@@ -100,7 +100,7 @@ protected:
             case 1:
                 return Pick(2) == 0;
             case 2:
-                return static_cast<int64_t>(rng_()) - static_cast<int64_t>(rng_());
+                return std::uniform_int_distribution<int64_t>()(rng_);
             case 3:
                 return std::uniform_real_distribution<double>(-1e308, 1e308)(rng_);
             case 4:

@@ -120,17 +120,24 @@ common::Status HttpServer::Start() {
         const std::string request_id = RequestId(req);
         const std::string method{req->header().method().c_str()};
         const std::string path{req->header().path()};
+        const RouteMatch match = MatchRoute(method, path);
+        const std::string_view route = path == "/healthz" ? "healthz"
+                                       : match.kind == RouteMatch::Kind::kFound
+                                           ? RouteName(match.route)
+                                           : "none";
 
         // Logs once, when the answer goes out: on this thread or on an engine worker.
-        auto respond = [req, request_id, method, path, started](ApiResponse response) {
+        auto respond = [req, request_id, method, route, path, started](ApiResponse response) {
             Send(req, response, request_id);
             const double ms =
                 std::chrono::duration<double, std::milli>(Clock::now() - started).count();
             const auto level = response.status >= 500   ? spdlog::level::err
                                : response.status >= 400 ? spdlog::level::warn
                                                         : spdlog::level::info;
-            spdlog::log(level, "event=request request_id={} method={} path={} status={} ms={:.3f}",
-                        request_id, method, common::LogValue(path), response.status, ms);
+            spdlog::log(level,
+                        "event=request request_id={} method={} route={} path={} status={} "
+                        "ms={:.3f}",
+                        request_id, method, route, common::LogValue(path), response.status, ms);
         };
 
         if (draining_.load()) {
@@ -145,7 +152,6 @@ common::Status HttpServer::Start() {
             return restinio::request_accepted();
         }
 
-        const RouteMatch match = MatchRoute(method, path);
         if (match.kind != RouteMatch::Kind::kFound) {
             ApiResponse response;
             if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {

@@ -72,6 +72,26 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
     return out;
 }
 
+std::string_view RouteName(RouteId route) {
+    switch (route) {
+        case RouteId::kListWorkflows:
+            return "list_workflows";
+        case RouteId::kCreateWorkflow:
+            return "create_workflow";
+        case RouteId::kGetWorkflow:
+            return "get_workflow";
+        case RouteId::kUpdateWorkflow:
+            return "update_workflow";
+        case RouteId::kDeleteWorkflow:
+            return "delete_workflow";
+        case RouteId::kExecuteWorkflow:
+            return "execute_workflow";
+        case RouteId::kListLogs:
+            return "list_logs";
+    }
+    return "unknown";
+}
+
 RouteMatch MatchRoute(std::string_view method, std::string_view path) {
     const auto seg = SplitPath(path);
     if (seg.size() < 2 || seg[0] != "api" || seg[1] != "workflows" || seg.size() > 4) return {};

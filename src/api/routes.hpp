@@ -21,6 +21,9 @@ struct RouteMatch {
 /// tolerated. A `{id}` segment is percent-decoded.
 RouteMatch MatchRoute(std::string_view method, std::string_view path);
 
+/// A stable name for logs and metrics, e.g. "execute_workflow".
+std::string_view RouteName(RouteId route);
+
 /// Decodes %XX escapes (and `+` as space when `plus_is_space`); nullopt on a bad escape.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 

@@ -30,6 +30,12 @@ TEST(RoutesTest, MatchesEveryDocumentedRoute) {
     EXPECT_EQ(MatchRoute("GET", "/api/workflows/abc/logs").workflow_id, "abc");
 }
 
+TEST(RoutesTest, NamesEveryRoute) {
+    EXPECT_EQ(RouteName(RouteId::kExecuteWorkflow), "execute_workflow");
+    EXPECT_EQ(RouteName(RouteId::kListLogs), "list_logs");
+    EXPECT_EQ(RouteName(RouteId::kListWorkflows), "list_workflows");
+}
+
 TEST(RoutesTest, ToleratesTrailingSlash) {
     EXPECT_EQ(MatchRoute("GET", "/api/workflows/").kind, Kind::kFound);
     EXPECT_EQ(MatchRoute("GET", "/api/workflows/x/").workflow_id, "x");

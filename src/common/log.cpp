@@ -5,6 +5,15 @@
 
 namespace lenzflow::common {
 
+namespace {
+
+// spdlog builds its registry on first use. Doing that here, during static initialization,
+// means no two threads ever race to build it, in the server or in tests that never call
+// InitLogging (ThreadSanitizer cannot see the guard inside the uninstrumented libspdlog).
+[[maybe_unused]] const bool kRegistryReady = spdlog::default_logger_raw() != nullptr;
+
+}  // namespace
+
 void InitLogging(std::string_view level) {
     auto logger = spdlog::stderr_logger_mt("lenzflow");
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);

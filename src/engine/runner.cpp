@@ -65,10 +65,10 @@ common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
     execution.status = RunStatus::kRunning;
     execution.started_at = clock_.Now();
 
-    // Steps not stored yet; the first write also creates the execution row. The row is copied
-    // without results, which go into `pending` as they come.
-    const model::Execution created = execution;
-    storage::ExecutionWrite pending{&created, {}, std::nullopt};
+    // The run is on record as `running` before any node starts; results then go into `pending`
+    // until the next side-effect boundary or the end.
+    if (auto s = store_.CreateExecution(execution); !s.ok()) return std::move(s).error();
+    storage::ExecutionWrite pending;
     auto flush = [&]() -> common::Status {
         if (!pending.create && pending.results.empty() && !pending.finish) {
             return common::Status::Ok();

@@ -2,12 +2,12 @@
 // goes. The first failing node stops the run; the nodes after it are recorded as skipped and its
 // error becomes the run's error.
 //
-// When steps are stored: everything before a node with side effects (an HTTP call, a message)
-// is committed before that node starts, so a crash can never lose the record of work done
-// outside the run, and a run waiting on the network shows as `running` in the history. Steps
-// of pure nodes (transform) are held back and committed with the next such boundary or with
-// the final state: a crash can only lose work that is recomputed for free, and a run of pure
-// nodes costs one commit instead of one per step.
+// When steps are stored: the execution, as `running`, before the first node starts. Then
+// everything before a node with side effects (an HTTP call, a message) is committed before that
+// node starts, so a crash can never lose the record of work done outside the run. Results of
+// pure nodes (transform) are held back and committed with the next such boundary or with the
+// final state: a crash can only lose work that is recomputed for free, and a run of pure nodes
+// costs two commits instead of one per step.
 #pragma once
 
 #include <stop_token>

@@ -170,20 +170,22 @@ TEST_F(RunnerTest, GroupsStepsIntoOneWritePerSideEffectBoundary) {
     const Runner runner(counting, registry_, clock_);
     const RunTrigger trigger{"manual", "user-alfin", nullptr};
 
-    // Only pure nodes: one write at the end carries the row, both results and the final state.
+    // Only pure nodes: the row when the run starts, then one write with both results and the
+    // final state.
     const auto pure =
         Saved({{"a", "pure", "A", Json{{"x", 1}}}, {"b", "pure", "B", Json{{"x", 2}}}});
     const auto run = runner.Run(pure, trigger, {});
     ASSERT_TRUE(run.ok());
-    EXPECT_EQ(counting.writes, 1);
+    EXPECT_EQ(counting.writes, 2);
 
-    // Two nodes with effects: a write before each, one at the end.
+    // The row, the pure result before the first node with effects, its result before the second,
+    // and the end.
     counting.writes = 0;
     const auto mixed = Saved({{"a", "pure", "A", Json::object()},
                               {"c", "probe", "C", Json::object()},
                               {"d", "probe", "D", Json::object()}});
     ASSERT_TRUE(runner.Run(mixed, trigger, {}).ok());
-    EXPECT_EQ(counting.writes, 3);
+    EXPECT_EQ(counting.writes, 4);
     const auto stored = store_->GetExecution(run->id);
     ASSERT_TRUE(stored.ok());
     EXPECT_EQ(stored->status, RunStatus::kSuccess);
