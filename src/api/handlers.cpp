@@ -35,7 +35,7 @@ common::Result<model::Workflow> ReadWorkflowBody(const ApiRequest& request,
 
 }  // namespace
 
-void Api::Handle(ApiRequest request, Responder respond) const {
+void Api::Handle(const ApiRequest& request, const Responder& respond) const {
     auto principal = Authenticate(request.authorization, verifier_, clock_.Now());
     if (!principal.ok()) return respond(ErrorResponse(principal.error()));
 
@@ -53,7 +53,7 @@ void Api::Handle(ApiRequest request, Responder respond) const {
         case RouteId::kListLogs:
             return respond(ListLogs(request));
         case RouteId::kExecuteWorkflow:
-            return ExecuteWorkflow(request, std::move(principal->subject), std::move(respond));
+            return ExecuteWorkflow(request, std::move(principal->subject), respond);
     }
 }
 
@@ -138,7 +138,8 @@ ApiResponse Api::ListLogs(const ApiRequest& request) const {
     return ListResponse(std::move(items), *page, listed->total);
 }
 
-void Api::ExecuteWorkflow(const ApiRequest& request, std::string subject, Responder respond) const {
+void Api::ExecuteWorkflow(const ApiRequest& request, std::string subject,
+                          const Responder& respond) const {
     if (!LooksLikeId(request.workflow_id)) {
         return respond(ErrorResponse(WorkflowNotFound(request.workflow_id)));
     }

@@ -31,7 +31,7 @@ public:
 
     /// Authenticates and serves one request. `respond` is called exactly once: before Handle
     /// returns, or later from an engine worker for runs.
-    void Handle(ApiRequest request, Responder respond) const;
+    void Handle(const ApiRequest& request, const Responder& respond) const;
 
 private:
     ApiResponse ListWorkflows(const ApiRequest& request) const;
@@ -40,7 +40,8 @@ private:
     ApiResponse UpdateWorkflow(const ApiRequest& request) const;
     ApiResponse DeleteWorkflow(const ApiRequest& request) const;
     ApiResponse ListLogs(const ApiRequest& request) const;
-    void ExecuteWorkflow(const ApiRequest& request, std::string subject, Responder respond) const;
+    void ExecuteWorkflow(const ApiRequest& request, std::string subject,
+                         const Responder& respond) const;
 
     storage::Store& store_;
     engine::Engine& engine_;

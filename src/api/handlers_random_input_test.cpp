@@ -85,7 +85,7 @@ protected:
         request.content_type = "application/json";
         request.body = std::move(body);
         std::promise<ApiResponse> answer;
-        api_->Handle(std::move(request), [&](ApiResponse r) { answer.set_value(std::move(r)); });
+        api_->Handle(request, [&](ApiResponse r) { answer.set_value(std::move(r)); });
         auto future = answer.get_future();
         EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
         ApiResponse response = future.get();

@@ -38,7 +38,7 @@ protected:
         request.body = std::move(body);
         request.query = std::move(query);
         std::promise<ApiResponse> answer;
-        api_->Handle(std::move(request), [&](ApiResponse r) { answer.set_value(std::move(r)); });
+        api_->Handle(request, [&](ApiResponse r) { answer.set_value(std::move(r)); });
         auto future = answer.get_future();
         EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
         ApiResponse response = future.get();

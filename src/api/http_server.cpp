@@ -176,7 +176,7 @@ common::Status HttpServer::Start() {
         request.content_type = req->header().get_field_or(restinio::http_field::content_type, "");
         request.body = req->body();
         try {
-            api_.Handle(std::move(request), respond);
+            api_.Handle(request, respond);
         } catch (const std::exception& e) {
             // A bug: answer, log, and keep serving.
             spdlog::error("event=handler_exception request_id={} what={}", request_id,

@@ -55,7 +55,7 @@ common::Error NotRecorded(const common::Error& error, const std::string& workflo
 
 common::Result<model::Execution> Runner::Run(const model::Workflow& workflow,
                                              const RunTrigger& trigger,
-                                             std::stop_token stop) const {
+                                             const std::stop_token& stop) const {
     model::Execution execution;
     execution.id = common::NewId();
     execution.workflow_id = workflow.id;

@@ -40,7 +40,7 @@ public:
     /// recorded (e.g. the workflow was deleted meanwhile); node failures are not errors here but
     /// a finished execution with status failed. `stop` interrupts long node waits.
     common::Result<model::Execution> Run(const model::Workflow& workflow, const RunTrigger& trigger,
-                                         std::stop_token stop) const;
+                                         const std::stop_token& stop) const;
 
 private:
     storage::ExecutionStore& store_;

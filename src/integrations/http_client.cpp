@@ -316,7 +316,7 @@ void InitHttpClient() {
     std::call_once(g_init_once, [] { g_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-common::Result<HttpResponse> Send(const HttpRequest& request, std::stop_token stop) {
+common::Result<HttpResponse> Send(const HttpRequest& request, const std::stop_token& stop) {
     InitHttpClient();
     // A malformed method is kept out of messages: it may hold CR or LF.
     const std::string where =

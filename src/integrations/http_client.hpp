@@ -58,7 +58,7 @@ void InitHttpClient();
 ///   kUnavailable       the peer could not be reached or broke the exchange
 /// Messages start with the method and the redacted URL (see RedactUrl) and never contain request
 /// headers or the request body.
-common::Result<HttpResponse> Send(const HttpRequest& request, std::stop_token stop);
+common::Result<HttpResponse> Send(const HttpRequest& request, const std::stop_token& stop);
 
 /// OK when `url` is an absolute http:// or https:// URL with a host. The error message does not
 /// repeat the URL, which may hold credentials.

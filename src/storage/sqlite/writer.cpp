@@ -30,9 +30,9 @@ Status Closed() { return MakeError(ErrorCode::kUnavailable, "storage is closed")
 
 // Hands the result to the waiting submitter. Notifying under the lock matters: once the lock is
 // released the submitter may return and destroy `write`.
-void Complete(auto& write, Status result) {
+void Complete(auto& write, const Status& result) {
     std::lock_guard lock(write.mutex);
-    write.result = std::move(result);
+    write.result = result;
     write.done = true;
     write.finished.notify_one();
 }
@@ -128,12 +128,12 @@ void Writer::RunBatch(std::span<PendingWrite*> batch) {
                               fmt::format("write transaction rolled back: {}",
                                           result.ok() ? "unknown reason" : result.error().message));
                 FailApplied(cause);
-                Complete(write, result.ok() ? Status(cause) : std::move(result));
+                Complete(write, result.ok() ? Status(cause) : result);
             } else if (result.ok()) {
                 applied_.push_back(&write);
             } else {
                 // Nothing of it remains in the transaction; its caller can go on at once.
-                Complete(write, std::move(result));
+                Complete(write, result);
             }
         }
         if (transaction_lost) continue;  // the rest of the batch gets a fresh transaction
