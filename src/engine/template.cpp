@@ -324,7 +324,11 @@ void CollectTemplates(Json& node, Json::json_pointer& pointer, std::string& fiel
                 errors.push_back({field, parsed.error().message});
                 return;
             }
-            if (parsed->IsLiteral()) return;
+            // Plain text stays as it is, but with escapes such as "\{{" resolved.
+            if (parsed->IsLiteral()) {
+                node = parsed->Render(Scope{});
+                return;
+            }
 
             // Render overwrites this slot, so the copy it starts from need not carry the text.
             node = nullptr;
@@ -370,6 +374,13 @@ Result<Template> Template::Parse(std::string_view text) {
     size_t placeholder_count = 0;
     for (size_t open = text.find(kOpen); open != std::string_view::npos;
          open = text.find(kOpen, literal_start)) {
+        // "\{{" is a literal "{{": the backslash goes, the braces stay as text.
+        if (open > literal_start && text[open - 1] == '\\') {
+            result.parts_.emplace_back(
+                std::string(text.substr(literal_start, open - 1 - literal_start)) + "{{");
+            literal_start = open + kOpen.size();
+            continue;
+        }
         if (placeholder_count == kMaxPlaceholders) {
             return ParseError(
                 fmt::format("more than {} placeholders at byte {}", kMaxPlaceholders, open));

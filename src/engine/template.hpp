@@ -9,8 +9,8 @@
 //   index       := [0-9]+                 (array element)
 //   quoted      := '"' any text but '"' '"'  (object key with other characters)
 // Roots: `prev`, `nodes`, `trigger`, `workflow`, `execution` (see Scope). Text outside
-// placeholders is literal; a `{{` that is not closed is a parse error, and so is a stray `}}`
-// only when it follows an unclosed `{{`.
+// placeholders is literal; a `{{` that is not closed is a parse error. `\{{` writes a literal
+// `{{` (in JSON: "\\{{"); a stray `}}` is plain text.
 //
 // Rendering: a string that is exactly one placeholder yields the value with its JSON type (or
 // null when the path leads nowhere). Otherwise each placeholder is replaced by text: strings as

@@ -569,3 +569,31 @@ TEST(RenderBudgetTest, RendersWithinTheBudget) {
 
 }  // namespace
 }  // namespace lenzflow::engine
+
+namespace lenzflow::engine {
+namespace {
+
+TEST(TemplateEscapeTest, BackslashBeforeBracesWritesThemLiterally) {
+    const Json body = {{"name", "bench"}};
+    Scope scope;
+    scope.prev_body = &body;
+
+    const auto literal = Template::Parse("use \\{{name}} in templates");
+    ASSERT_TRUE(literal.ok()) << literal.error().message;
+    EXPECT_TRUE(literal->IsLiteral());
+    EXPECT_EQ(literal->Render(scope), "use {{name}} in templates");
+
+    const auto mixed = Template::Parse("\\{{ {{prev.body.name}} }}");
+    ASSERT_TRUE(mixed.ok()) << mixed.error().message;
+    EXPECT_FALSE(mixed->IsLiteral());
+    EXPECT_EQ(mixed->Render(scope), "{{ bench }}");
+}
+
+TEST(TemplateEscapeTest, CompiledLiteralStringsHaveEscapesResolved) {
+    auto compiled = CompiledJson::Compile(Json{{"text", "a \\{{b"}, {"plain", "c"}}, "config");
+    ASSERT_TRUE(compiled.ok());
+    EXPECT_EQ(compiled->Render(Scope{}).value(), (Json{{"text", "a {{b"}, {"plain", "c"}}));
+}
+
+}  // namespace
+}  // namespace lenzflow::engine
