@@ -3,19 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <future>
 #include <random>
 
-#include "api/handlers.hpp"
-#include "common/temp_dir_for_testing.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "api/api_harness_for_testing.hpp"
 
 namespace lenzflow::api {
 namespace {
 
 using namespace std::chrono_literals;
-
-const std::string kSecret(48, 's');
 
 // LENZFLOW_FUZZ_SEED picks another seed for a longer hunt; the default keeps CI reproducible.
 uint64_t Seed() {
@@ -66,31 +61,8 @@ const std::vector<std::string> kStrings = {
 
 class RandomInputTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        auto opened = storage::sqlite::OpenSqliteStore({(dir_.path() / "db").string()});
-        ASSERT_TRUE(opened.ok());
-        store_ = std::move(*opened);
-        engine_ = std::make_unique<engine::Engine>(*store_, registry_, clock_,
-                                                   engine::EngineOptions{4, 1000});
-        api_ = std::make_unique<Api>(*store_, *engine_, registry_, clock_, verifier_,
-                                     ApiOptions{64 * 1024});
-        token_ = "Bearer " + *common::SignHs256({"fuzz", "", 4102444800}, kSecret, clock_.Now());
-    }
-
     ApiResponse Call(RouteId route, const std::string& id, std::string body) {
-        ApiRequest request;
-        request.route = route;
-        request.workflow_id = id;
-        request.authorization = token_;
-        request.content_type = "application/json";
-        request.body = std::move(body);
-        std::promise<ApiResponse> answer;
-        api_->Handle(request, [&](ApiResponse r) { answer.set_value(std::move(r)); });
-        auto future = answer.get_future();
-        EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
-        ApiResponse response = future.get();
-        if (!response.raw_body.empty()) response.body = Json::parse(response.raw_body);
-        return response;
+        return api_.Call(route, id, std::move(body));
     }
 
     Json RandomValue(int depth) {
@@ -163,14 +135,8 @@ protected:
     }
 
     std::mt19937_64 rng_{Seed()};
-    common::TempDirForTesting dir_;
     common::SystemClock clock_;
-    const nodes::Registry registry_ = nodes::MakeBuiltinRegistry({});
-    const common::JwtVerifier verifier_ = *common::JwtVerifier::Create({kSecret, ""});
-    std::unique_ptr<storage::Store> store_;
-    std::unique_ptr<engine::Engine> engine_;
-    std::unique_ptr<Api> api_;
-    std::string token_;
+    ApiHarnessForTesting api_{clock_, {4, 64 * 1024, "fuzz"}};
 };
 
 TEST_F(RandomInputTest, MutatedWorkflowsNeverCauseServerErrors) {

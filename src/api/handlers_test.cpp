@@ -2,48 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include <future>
-
-#include "common/temp_dir_for_testing.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "api/api_harness_for_testing.hpp"
 
 namespace lenzflow::api {
 namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kSecret(48, 's');
-
 class HandlersTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        auto opened = storage::sqlite::OpenSqliteStore({(dir_.path() / "db").string()});
-        ASSERT_TRUE(opened.ok());
-        store_ = std::move(*opened);
-        engine_ = std::make_unique<engine::Engine>(*store_, registry_, clock_,
-                                                   engine::EngineOptions{2, 100});
-        api_ = std::make_unique<Api>(*store_, *engine_, registry_, clock_, verifier_,
-                                     ApiOptions{4096});
-        token_ = "Bearer " +
-                 *common::SignHs256({"user-alfin", "admin", 4102444800}, kSecret, clock_.Now());
-    }
-
     ApiResponse Call(RouteId route, std::string id = "", std::string body = "",
                      std::vector<std::pair<std::string, std::string>> query = {}) {
-        ApiRequest request;
-        request.route = route;
-        request.workflow_id = std::move(id);
-        request.authorization = token_;
-        request.content_type = "application/json";
-        request.body = std::move(body);
-        request.query = std::move(query);
-        std::promise<ApiResponse> answer;
-        api_->Handle(request, [&](ApiResponse r) { answer.set_value(std::move(r)); });
-        auto future = answer.get_future();
-        EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
-        ApiResponse response = future.get();
-        if (!response.raw_body.empty()) response.body = Json::parse(response.raw_body);
-        return response;
+        return api_.Call(route, std::move(id), std::move(body), std::move(query));
     }
 
     std::string CreateTwoStepWorkflow() {
@@ -62,14 +32,8 @@ protected:
         return Call(RouteId::kListWorkflows).body["total_data"].get<int64_t>();
     }
 
-    common::TempDirForTesting dir_;
     common::ManualClock clock_{common::FromUnixMillis(1746000000000)};
-    const nodes::Registry registry_ = nodes::MakeBuiltinRegistry({});
-    const common::JwtVerifier verifier_ = *common::JwtVerifier::Create({kSecret, ""});
-    std::unique_ptr<storage::Store> store_;
-    std::unique_ptr<engine::Engine> engine_;
-    std::unique_ptr<Api> api_;
-    std::string token_;
+    ApiHarnessForTesting api_{clock_, {}};
 };
 
 TEST_F(HandlersTest, CreatesAndReadsBackAWorkflow) {
@@ -143,7 +107,7 @@ TEST_F(HandlersTest, DeleteRemovesTheWorkflow) {
 }
 
 TEST_F(HandlersTest, RefusesCallsWithoutAValidToken) {
-    token_ = "Bearer not-a-token";
+    api_.set_authorization("Bearer not-a-token");
     const auto r = Call(RouteId::kListWorkflows);
     EXPECT_EQ(r.status, 401);
     EXPECT_EQ(r.body["ok"], false);
