@@ -47,5 +47,39 @@ TEST_F(AuthTest, RejectsExpiredTokenWithoutEchoingIt) {
     EXPECT_EQ(p.error().message.find(token), std::string::npos);
 }
 
+TEST_F(AuthTest, CachedTokenStillExpires) {
+    VerifiedTokenCache cache;
+    const std::string header = "Bearer " + Token(60);
+    ASSERT_TRUE(Authenticate(header, verifier_, now_, &cache).ok());
+    ASSERT_TRUE(cache.Find(header.substr(7), now_).has_value());
+
+    const auto later = now_ + std::chrono::seconds(60);
+    EXPECT_FALSE(cache.Find(header.substr(7), later).has_value());
+    const auto expired = Authenticate(header, verifier_, later, &cache);
+    ASSERT_FALSE(expired.ok());
+    EXPECT_EQ(expired.error().code, common::ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AuthTest, CacheRemembersOnlyTokensThatVerified) {
+    VerifiedTokenCache cache;
+    std::string forged = Token();
+    forged.back() = forged.back() == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(Authenticate("Bearer " + forged, verifier_, now_, &cache).ok());
+    EXPECT_FALSE(cache.Find(forged, now_).has_value());
+    // Asked again, the forged token is checked again and refused again.
+    EXPECT_FALSE(Authenticate("Bearer " + forged, verifier_, now_, &cache).ok());
+}
+
+TEST_F(AuthTest, CacheStartsOverWhenFull) {
+    VerifiedTokenCache cache(2);
+    const Principal p{"u", ""};
+    const auto expires = now_ + std::chrono::hours(1);
+    cache.Remember("a", p, expires);
+    cache.Remember("b", p, expires);
+    cache.Remember("c", p, expires);
+    EXPECT_FALSE(cache.Find("a", now_).has_value());
+    EXPECT_TRUE(cache.Find("c", now_).has_value());
+}
+
 }  // namespace
 }  // namespace lenzflow::api

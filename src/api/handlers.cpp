@@ -36,7 +36,7 @@ common::Result<model::Workflow> ReadWorkflowBody(const ApiRequest& request,
 }  // namespace
 
 void Api::Handle(const ApiRequest& request, const Responder& respond) const {
-    auto principal = Authenticate(request.authorization, verifier_, clock_.Now());
+    auto principal = Authenticate(request.authorization, verifier_, clock_.Now(), &tokens_);
     if (!principal.ok()) return respond(ErrorResponse(principal.error()));
 
     switch (request.route) {

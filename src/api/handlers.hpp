@@ -3,6 +3,7 @@
 // requests to them and results to envelopes.
 #pragma once
 
+#include "api/auth.hpp"
 #include "api/http_types.hpp"
 #include "common/jwt.hpp"
 #include "common/time.hpp"
@@ -49,6 +50,7 @@ private:
     const common::Clock& clock_;
     const common::JwtVerifier& verifier_;
     const ApiOptions options_;
+    mutable VerifiedTokenCache tokens_;
 };
 
 }  // namespace lenzflow::api
