@@ -1,5 +1,7 @@
 #include "api/handlers.hpp"
 
+#include <fmt/format.h>
+
 #include "api/auth.hpp"
 #include "api/error_status.hpp"
 #include "api/request_parsing.hpp"
@@ -62,9 +64,9 @@ ApiResponse Api::ListWorkflows(const ApiRequest& request) const {
     if (!page.ok()) return ErrorResponse(page.error());
     std::string search = QueryValue(request, "search");
     if (search.size() > kMaxSearchLength) {
-        return ErrorResponse(common::Error{common::ErrorCode::kInvalidArgument,
-                                           "search must be at most 200 bytes",
-                                           {{"search", "must be at most 200 bytes"}}});
+        const std::string problem = fmt::format("must be at most {} bytes", kMaxSearchLength);
+        return ErrorResponse(common::Error{
+            common::ErrorCode::kInvalidArgument, "search " + problem, {{"search", problem}}});
     }
 
     auto listed = store_.ListWorkflowDocuments(storage::WorkflowFilter{std::move(search), *page});

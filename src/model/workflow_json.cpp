@@ -39,7 +39,8 @@ std::string TypeMismatch(const char* want, const Json& got) {
     return fmt::format("must be {}, got {}", want, JsonTypeName(got));
 }
 
-// Reads an optional string field with a length bound; reports and returns false on mismatch.
+// Reads a string field into `out` with a length bound; a missing required field, a wrong
+// type or an overlong value is added to `errors` and leaves `out` unchanged.
 void ReadString(const Json& obj, const char* key, const std::string& path, size_t max_length,
                 bool required, std::string& out, FieldErrors& errors) {
     const auto it = obj.find(key);
